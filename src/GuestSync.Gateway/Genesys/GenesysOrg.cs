@@ -1,0 +1,32 @@
+namespace GuestSync.Gateway.Genesys;
+
+/// <summary>A resolved organization: absolute hosts and credentials. Never printed with its secret.</summary>
+internal sealed class GenesysOrg
+{
+    public GenesysOrg(string name, Uri apiBaseUri, Uri loginBaseUri, string clientId, string clientSecret, GenesysOrgOptions options)
+    {
+        Name = name;
+        ApiBaseUri = apiBaseUri;
+        LoginBaseUri = loginBaseUri;
+        ClientId = clientId;
+        ClientSecret = clientSecret;
+        Options = options;
+    }
+
+    public string Name { get; }
+
+    public Uri ApiBaseUri { get; }
+
+    public Uri LoginBaseUri { get; }
+
+    public string ClientId { get; }
+
+    public string ClientSecret { get; }
+
+    public GenesysOrgOptions Options { get; }
+
+    /// <summary>Identifies the credentials without revealing them, so a changed secret gets a fresh token cache.</summary>
+    public string CredentialsKey => $"{Name}|{LoginBaseUri}|{ClientId}|{ClientSecret.GetHashCode(StringComparison.Ordinal)}";
+
+    public override string ToString() => $"{Name} ({ApiBaseUri.Host})";
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace GuestSync.Gateway.Genesys;
+
+/// <summary>
+/// Turns <see cref="GenesysOrgOptions"/> into a <see cref="GenesysOrg"/>, or says which settings are wrong.
+/// Start-up validation and the live registry share it, so they never disagree.
+/// </summary>
+internal static class GenesysOrgResolver
+{
+    public static bool TryResolve(
+        string name,
+        GenesysOrgOptions options,
+        [NotNullWhen(true)] out GenesysOrg? org,
+        ICollection<string> errors)
+    {
+        org = null;
+        var prefix = string.Equals(name, GenesysOptions.DefaultOrgName, StringComparison.OrdinalIgnoreCase)
+            ? "Genesys:"
+            : $"Genesys:Orgs:{name}:";
+        var errorCount = errors.Count;
+
+        var apiBase = ResolveBase(options.ApiBaseUrl, options.Region, "api", prefix + nameof(options.ApiBaseUrl), prefix, errors);
+        var loginBase = ResolveBase(options.LoginBaseUrl, options.Region, "login", prefix + nameof(options.LoginBaseUrl), prefix, errors);
+
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            errors.Add($"{prefix}ClientId is not set: set it to the OAuth client-credentials client id of organization '{name}'.");
+        }
+
+        var secret = ReadSecret(options, prefix, errors);
+
+        if (options.TokenRefreshMargin < TimeSpan.Zero)
+        {
+            errors.Add($"{prefix}TokenRefreshMargin must not be negative.");
+        }
+
+        if (options.TokenRequestTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{prefix}TokenRequestTimeout must be positive.");
+        }
+
+        if (options.TokenFailureBackoff <= TimeSpan.Zero)
+        {
+            errors.Add($"{prefix}TokenFailureBackoff must be positive.");
+        }
+
+        if (errors.Count != errorCount || apiBase is null || loginBase is null || secret is null)
+        {
+            return false;
+        }
+
+        org = new GenesysOrg(name, apiBase, loginBase, options.ClientId!.Trim(), secret, options);
+        return true;
+    }
+
+    private static Uri? ResolveBase(string? overrideUrl, string? region, string hostPrefix, string setting, string prefix, ICollection<string> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(overrideUrl))
+        {
+            if (Uri.TryCreate(overrideUrl.Trim(), UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            {
+                return uri;
+            }
+
+            errors.Add($"{setting} must be an absolute http(s) URL.");
+            return null;
+        }
+
+        if (GenesysRegions.TryGetDomain(region, out var domain))
+        {
+            return new Uri($"https://{hostPrefix}.{domain}/");
+        }
+
+        // Report a missing or unknown region once, not once per host.
+        if (hostPrefix == "api")
+        {
+            errors.Add(string.IsNullOrWhiteSpace(region)
+                ? $"{prefix}Region is not set: set it to one of {string.Join(", ", GenesysRegions.Names)} (or set ApiBaseUrl and LoginBaseUrl)."
+                : $"{prefix}Region '{region}' is not a Genesys Cloud region: use one of {string.Join(", ", GenesysRegions.Names)}.");
+        }
+
+        return null;
+    }
+
+    private static string? ReadSecret(GenesysOrgOptions options, string prefix, ICollection<string> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ClientSecretFile))
+        {
+            try
+            {
+                var fromFile = File.ReadAllText(options.ClientSecretFile).Trim();
+                if (fromFile.Length > 0)
+                {
+                    return fromFile;
+                }
+
+                errors.Add($"{prefix}ClientSecretFile '{options.ClientSecretFile}' is empty.");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+            {
+                errors.Add($"{prefix}ClientSecretFile '{options.ClientSecretFile}' cannot be read ({ex.GetType().Name}).");
+            }
+
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientSecret))
+        {
+            errors.Add($"{prefix}ClientSecret is not set: set it, or ClientSecretFile to a file that holds it.");
+            return null;
+        }
+
+        return options.ClientSecret.Trim();
+    }
+}

@@ -1,0 +1,113 @@
+namespace GuestSync.Gateway.Genesys.Tokens;
+
+/// <summary>
+/// One organization's token: cached until its refresh time, fetched by <b>one</b> request however many
+/// callers wait, never caching a failure. While the token endpoint fails, a token that has not expired
+/// yet keeps being used, and the endpoint is asked again only after a back-off.
+/// </summary>
+internal sealed class AccessTokenCache
+{
+    private readonly Lock _gate = new();
+    private readonly GenesysOrg _org;
+    private readonly GenesysTokenClient _client;
+    private readonly TimeProvider _timeProvider;
+    private AccessToken? _current;
+    private Task<AccessToken>? _inFlight;
+    private DateTimeOffset _nextAttemptAt = DateTimeOffset.MinValue;
+
+    public AccessTokenCache(GenesysOrg org, GenesysTokenClient client, TimeProvider timeProvider)
+    {
+        _org = org ?? throw new ArgumentNullException(nameof(org));
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+    }
+
+    public GenesysOrg Org => _org;
+
+    /// <summary>True when a token is held that has not expired.</summary>
+    public bool HasValidToken => _current is { } token && _timeProvider.GetUtcNow() < token.ExpiresAt;
+
+    public ValueTask<AccessToken> GetAsync(CancellationToken cancellationToken)
+    {
+        var token = _current;
+        var now = _timeProvider.GetUtcNow();
+        if (token is not null && now < token.RefreshAt)
+        {
+            return ValueTask.FromResult(token);
+        }
+
+        return new ValueTask<AccessToken>(GetSlowAsync(now, cancellationToken));
+    }
+
+    /// <summary>Drops <paramref name="rejected"/> if it is still the current token (Genesys answered 401 to it).</summary>
+    public void Invalidate(AccessToken rejected)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_current, rejected))
+            {
+                _current = null;
+                _nextAttemptAt = DateTimeOffset.MinValue;
+            }
+        }
+    }
+
+    private async Task<AccessToken> GetSlowAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Task<AccessToken> fetch;
+        AccessToken? stillValid;
+        lock (_gate)
+        {
+            var current = _current;
+            if (current is not null && now < current.RefreshAt)
+            {
+                return current;
+            }
+
+            stillValid = current is not null && now < current.ExpiresAt ? current : null;
+            if (stillValid is not null && _inFlight is null && now < _nextAttemptAt)
+            {
+                return stillValid;
+            }
+
+            fetch = _inFlight ??= FetchAsync();
+        }
+
+        if (stillValid is not null)
+        {
+            // Refreshing early: callers keep the working token rather than wait for the new one.
+            return fetch.IsCompletedSuccessfully ? fetch.Result : stillValid;
+        }
+
+        return await fetch.WaitAsync(cancellationToken);
+    }
+
+    private Task<AccessToken> FetchAsync()
+    {
+        // Run the request outside the lock and outside any caller's cancellation: it is shared.
+        return Task.Run(async () =>
+        {
+            try
+            {
+                var token = await _client.RequestAsync(_org, CancellationToken.None);
+                lock (_gate)
+                {
+                    _current = token;
+                    _inFlight = null;
+                }
+
+                return token;
+            }
+            catch (Exception)
+            {
+                lock (_gate)
+                {
+                    _inFlight = null;
+                    _nextAttemptAt = _timeProvider.GetUtcNow() + _org.Options.TokenFailureBackoff;
+                }
+
+                throw;
+            }
+        });
+    }
+}

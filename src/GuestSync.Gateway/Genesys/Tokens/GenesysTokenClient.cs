@@ -1,0 +1,131 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace GuestSync.Gateway.Genesys.Tokens;
+
+/// <summary>
+/// The OAuth client-credentials grant as Genesys Cloud does it: <c>POST /oauth/token</c> on the login host,
+/// <c>Authorization: Basic base64(id:secret)</c> (ISO-8859-1, as the official SDK encodes it) and
+/// <c>grant_type=client_credentials</c>; no scope, since Genesys ignores scopes for this grant.
+/// </summary>
+internal sealed partial class GenesysTokenClient
+{
+    /// <summary>The named <see cref="HttpClient"/> used for token requests.</summary>
+    public const string HttpClientName = "GenesysLogin";
+
+    private static readonly Encoding Latin1 = Encoding.Latin1;
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<GenesysTokenClient> _logger;
+
+    public GenesysTokenClient(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<GenesysTokenClient> logger)
+    {
+        _httpClientFactory = httpClientFactory ?? throw new ArgumentNullException(nameof(httpClientFactory));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    public async Task<AccessToken> RequestAsync(GenesysOrg org, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(org);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(org.LoginBaseUri, "oauth/token"))
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Latin1.GetBytes($"{org.ClientId}:{org.ClientSecret}")));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        using var timeout = new CancellationTokenSource(org.Options.TokenRequestTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _httpClientFactory.CreateClient(HttpClientName).SendAsync(request, linked.Token);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Log.TokenRequestFailed(_logger, org.Name, ex.GetType().Name);
+            throw new TokenUnavailableException($"The token endpoint of Genesys organization '{org.Name}' could not be reached.", ex)
+            {
+                RetryAfter = org.Options.TokenFailureBackoff,
+            };
+        }
+
+        using (response)
+        {
+            var issuedAt = _timeProvider.GetUtcNow();
+            if (!response.IsSuccessStatusCode)
+            {
+                Log.TokenRejected(_logger, org.Name, (int)response.StatusCode, CorrelationId(response));
+                throw new TokenUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered {(int)response.StatusCode}.")
+                {
+                    RetryAfter = RetryAfterOf(response) ?? org.Options.TokenFailureBackoff,
+                };
+            }
+
+            var token = await ParseAsync(response, org, issuedAt, linked.Token);
+            Log.TokenIssued(_logger, org.Name, token.ExpiresAt);
+            return token;
+        }
+    }
+
+    private async Task<AccessToken> ParseAsync(HttpResponseMessage response, GenesysOrg org, DateTimeOffset issuedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var json = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+            var root = json.RootElement;
+            if (root.TryGetProperty("access_token", out var value) && value.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("expires_in", out var expiresIn) && expiresIn.TryGetInt64(out var seconds) && seconds > 0
+                && value.GetString() is { Length: > 0 } tokenValue)
+            {
+                var lifetime = TimeSpan.FromSeconds(seconds);
+                var margin = TimeSpan.FromTicks(Math.Min(org.Options.TokenRefreshMargin.Ticks, lifetime.Ticks / 2));
+                return new AccessToken(tokenValue, issuedAt + lifetime - margin, issuedAt + lifetime);
+            }
+        }
+        catch (JsonException)
+        {
+            // Reported below without the body: it may hold a token.
+        }
+
+        Log.TokenResponseUnreadable(_logger, org.Name);
+        throw new TokenUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered without a usable access_token and expires_in.")
+        {
+            RetryAfter = org.Options.TokenFailureBackoff,
+        };
+    }
+
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return retryAfter?.Date is { } date ? date - _timeProvider.GetUtcNow() : null;
+    }
+
+    private static string? CorrelationId(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("ININ-Correlation-Id", out var values) ? values.FirstOrDefault() : null;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Obtained a Genesys access token for organization {Org}, valid until {ExpiresAt:O}")]
+        public static partial void TokenIssued(ILogger logger, string org, DateTimeOffset expiresAt);
+
+        [LoggerMessage(EventId = 1201, Level = LogLevel.Error, Message = "The Genesys token endpoint of organization {Org} answered {Status} (ININ-Correlation-Id {CorrelationId})")]
+        public static partial void TokenRejected(ILogger logger, string org, int status, string? correlationId);
+
+        [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "The Genesys token endpoint of organization {Org} could not be reached ({Error})")]
+        public static partial void TokenRequestFailed(ILogger logger, string org, string error);
+
+        [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "The Genesys token endpoint of organization {Org} answered without a usable token")]
+        public static partial void TokenResponseUnreadable(ILogger logger, string org);
+    }
+}

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+
+namespace GuestSync.Gateway.Genesys.Tokens;
+
+/// <summary>The token caches of all organizations; a changed client id, secret or login host starts a new cache.</summary>
+internal sealed class GenesysTokenProvider
+{
+    private readonly ConcurrentDictionary<string, AccessTokenCache> _caches = new(StringComparer.OrdinalIgnoreCase);
+    private readonly GenesysOrgRegistry _orgs;
+    private readonly GenesysTokenClient _client;
+    private readonly TimeProvider _timeProvider;
+
+    public GenesysTokenProvider(GenesysOrgRegistry orgs, GenesysTokenClient client, TimeProvider timeProvider)
+    {
+        _orgs = orgs ?? throw new ArgumentNullException(nameof(orgs));
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+    }
+
+    /// <summary>The cache for organization <paramref name="orgName"/>, or null when no such organization is configured.</summary>
+    public AccessTokenCache? For(string orgName)
+    {
+        if (!_orgs.TryGet(orgName, out var org))
+        {
+            return null;
+        }
+
+        var cache = _caches.GetOrAdd(orgName, static (_, state) => new AccessTokenCache(state.org, state.self._client, state.self._timeProvider), (org, self: this));
+        if (!ReferenceEquals(cache.Org, org) && cache.Org.CredentialsKey != org.CredentialsKey)
+        {
+            var fresh = new AccessTokenCache(org, _client, _timeProvider);
+            cache = _caches.TryUpdate(orgName, fresh, cache) ? fresh : _caches[orgName];
+        }
+
+        return cache;
+    }
+}

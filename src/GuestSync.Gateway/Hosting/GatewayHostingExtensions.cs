@@ -1,0 +1,47 @@
+using GuestSync.Gateway.Encryption;
+using GuestSync.Gateway.Genesys;
+using GuestSync.Gateway.Profiles;
+using GuestSync.Gateway.Proxy;
+
+namespace GuestSync.Gateway.Hosting;
+
+/// <summary>The gateway's composition: what <c>Program.cs</c> calls, and nothing else.</summary>
+public static class GatewayHostingExtensions
+{
+    /// <summary>The address the gateway listens on unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> say otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplicationBuilder AddGuestSyncGateway(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        ProxyConfigFile.AddTo(builder);
+
+        var services = builder.Services;
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>
+            problem.ProblemDetails.Extensions["correlationId"] = problem.HttpContext.TraceIdentifier);
+        services.AddGenesysAccess(builder.Configuration);
+        services.AddGatewayEncryption(builder.Configuration);
+        services.AddGatewayProfiles(builder.Configuration);
+        services.AddProfileSyncProxy(builder.Configuration);
+        services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication MapGuestSyncGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/readyz");
+        app.MapReverseProxy();
+        return app;
+    }
+}

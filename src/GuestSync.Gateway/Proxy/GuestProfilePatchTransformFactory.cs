@@ -1,0 +1,66 @@
+using GuestSync.Gateway.Profiles;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace GuestSync.Gateway.Proxy;
+
+/// <summary>
+/// Lets a proxy.json route opt into profile sync: <c>"Transforms": [ { "GuestProfilePatch": "default" } ]</c>.
+/// An unknown profile fails the config load and names the route. Such a route forwards nothing of the
+/// browser's request: no headers, cookies or forwarding headers, only the patch the gateway builds.
+/// </summary>
+internal sealed class GuestProfilePatchTransformFactory : ITransformFactory
+{
+    public const string TransformKey = "GuestProfilePatch";
+
+    private readonly IOptionsMonitor<ProfilesOptions> _profiles;
+    private readonly ProfileSyncHandler _handler;
+
+    public GuestProfilePatchTransformFactory(IOptionsMonitor<ProfilesOptions> profiles, ProfileSyncHandler handler)
+    {
+        _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
+        _handler = handler ?? throw new ArgumentNullException(nameof(handler));
+    }
+
+    public bool Validate(TransformRouteValidationContext context, IReadOnlyDictionary<string, string> transformValues)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(transformValues);
+        if (!transformValues.TryGetValue(TransformKey, out var profileName))
+        {
+            return false;
+        }
+
+        if (transformValues.Count != 1)
+        {
+            context.Errors.Add(new ArgumentException(
+                $"Route '{context.Route.RouteId}': the {TransformKey} transform takes only the profile name, e.g. {{ \"{TransformKey}\": \"default\" }}."));
+        }
+        else if (!_profiles.CurrentValue.TryGet(profileName, out _))
+        {
+            context.Errors.Add(new ArgumentException(
+                $"Route '{context.Route.RouteId}' uses {TransformKey} profile '{profileName}', which is not configured. " +
+                $"Configured profiles: {string.Join(", ", _profiles.CurrentValue.Names)}."));
+        }
+
+        return true;
+    }
+
+    public bool Build(TransformBuilderContext context, IReadOnlyDictionary<string, string> transformValues)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(transformValues);
+        if (!transformValues.TryGetValue(TransformKey, out var profileName))
+        {
+            return false;
+        }
+
+        context.CopyRequestHeaders = false;
+        context.UseDefaultForwarders = false;
+        context.CopyResponseHeaders = false;
+        context.CopyResponseTrailers = false;
+        context.RequestTransforms.Add(new GuestProfilePatchRequestTransform(profileName, _handler));
+        context.ResponseTransforms.Add(new ProfileSyncResponseTransform(_handler));
+        return true;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net.Http.Headers;
+using System.Net.Mime;
+using GuestSync.Gateway.Encryption;
+using GuestSync.Gateway.Forms;
+using GuestSync.Gateway.Patching;
+using GuestSync.Gateway.Problems;
+using GuestSync.Gateway.Profiles;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Transforms;
+
+namespace GuestSync.Gateway.Proxy;
+
+/// <summary>
+/// The profile-sync work of a route: read and validate the post, encrypt and build the patch, point YARP's
+/// outgoing request at the guest; afterwards answer the browser from what Genesys said.
+/// </summary>
+internal sealed partial class ProfileSyncHandler
+{
+    private readonly IOptionsMonitor<ProfilesOptions> _profiles;
+    private readonly FormReader _reader;
+    private readonly SubmissionValidator _validator;
+    private readonly PatchBuilder _builder;
+    private readonly FieldEncryptors _encryptors;
+    private readonly UpstreamAnswer _answer;
+    private readonly ILogger<ProfileSyncHandler> _logger;
+
+    public ProfileSyncHandler(
+        IOptionsMonitor<ProfilesOptions> profiles,
+        FormReader reader,
+        SubmissionValidator validator,
+        PatchBuilder builder,
+        FieldEncryptors encryptors,
+        UpstreamAnswer answer,
+        ILogger<ProfileSyncHandler> logger)
+    {
+        _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
+        _reader = reader ?? throw new ArgumentNullException(nameof(reader));
+        _validator = validator ?? throw new ArgumentNullException(nameof(validator));
+        _builder = builder ?? throw new ArgumentNullException(nameof(builder));
+        _encryptors = encryptors ?? throw new ArgumentNullException(nameof(encryptors));
+        _answer = answer ?? throw new ArgumentNullException(nameof(answer));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    public async ValueTask PrepareAsync(string profileName, RequestTransformContext context)
+    {
+        var http = context.HttpContext;
+        if (!HttpMethods.IsPost(http.Request.Method))
+        {
+            http.Response.Headers.Allow = HttpMethods.Post;
+            await GatewayProblems.WriteAsync(http, StatusCodes.Status405MethodNotAllowed, "Method not allowed", "Profile updates are sent with POST.");
+            return;
+        }
+
+        if (!_profiles.CurrentValue.TryGet(profileName, out var profile))
+        {
+            Log.ProfileMissing(_logger, profileName);
+            await GatewayProblems.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Profile sync is not configured", retryAfter: TimeSpan.FromSeconds(30));
+            return;
+        }
+
+        var read = await _reader.ReadAsync(http.Request, profile.Limits, http.RequestAborted);
+        if (!read.Succeeded)
+        {
+            Log.Rejected(_logger, profileName, read.Status);
+            await GatewayProblems.WriteAsync(http, read.Status, read.Title, read.Detail, read.Errors);
+            return;
+        }
+
+        var validation = _validator.Validate(read.Fields, profile);
+        if (!validation.IsValid)
+        {
+            Log.Rejected(_logger, profileName, StatusCodes.Status400BadRequest);
+            await GatewayProblems.WriteAsync(http, StatusCodes.Status400BadRequest, "The submission has invalid fields", errors: validation.Errors);
+            return;
+        }
+
+        var submission = validation.Submission;
+        var patch = _builder.Build(submission, profile, _encryptors.For(profile.Envelope));
+
+        var outgoing = context.ProxyRequest;
+        outgoing.Method = HttpMethod.Patch;
+        outgoing.RequestUri = new Uri(context.DestinationPrefix.TrimEnd('/') + patch.PathAndQuery, UriKind.Absolute);
+        outgoing.Headers.Accept.Clear();
+        outgoing.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypeNames.Application.Json));
+        outgoing.Options.Set(UpstreamBody.OptionsKey, new UpstreamBody(patch.Body, patch.ContentType));
+        http.Features.Set(new ProfileSyncFeature(profileName, profile, submission.GuestId));
+    }
+
+    public ValueTask AnswerAsync(ResponseTransformContext context)
+    {
+        if (context.HttpContext.Features.Get<ProfileSyncFeature>() is not { } sync)
+        {
+            // The request transform answered the browser itself; nothing was sent upstream.
+            return ValueTask.CompletedTask;
+        }
+
+        context.SuppressResponseBody = true;
+        return new ValueTask(_answer.WriteAsync(context.HttpContext, context.ProxyResponse, sync));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Profile sync submission rejected by profile {Profile} with {Status}")]
+        public static partial void Rejected(ILogger logger, string profile, int status);
+
+        [LoggerMessage(EventId = 1401, Level = LogLevel.Error, Message = "Profile {Profile} is no longer configured; the route cannot sync")]
+        public static partial void ProfileMissing(ILogger logger, string profile);
+    }
+}

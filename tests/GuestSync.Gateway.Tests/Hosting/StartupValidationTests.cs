@@ -1,0 +1,86 @@
+using GuestSync.Gateway.Tests.Infrastructure;
+
+namespace GuestSync.Gateway.Tests.Hosting;
+
+public sealed class StartupValidationTests
+{
+    private static async Task<string> StartFailureAsync(IDictionary<string, string?> settings, string? proxyJson = null)
+    {
+        await using var host = await GatewayHost.StartAsync(settings: settings, proxyJson: proxyJson);
+        var failure = Record.Exception(() => host.Factory.CreateClient());
+        Assert.NotNull(failure);
+        return Flatten(failure);
+    }
+
+    private static string Flatten(Exception exception)
+    {
+        var messages = new List<string>();
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            messages.Add(current.Message);
+            if (current is AggregateException aggregate)
+            {
+                messages.AddRange(aggregate.InnerExceptions.Select(Flatten));
+            }
+        }
+
+        return string.Join(" | ", messages);
+    }
+
+    [Fact]
+    public async Task Unknown_region_fails_the_start_listing_the_valid_names()
+    {
+        var message = await StartFailureAsync(new Dictionary<string, string?>
+        {
+            ["Genesys:ApiBaseUrl"] = null,
+            ["Genesys:LoginBaseUrl"] = null,
+            ["Genesys:Region"] = "mars_north_1",
+        });
+
+        Assert.Contains("mars_north_1", message, StringComparison.Ordinal);
+        Assert.Contains("eu_west_1", message, StringComparison.Ordinal);
+        Assert.Contains("Genesys:Region", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_profile_in_proxy_json_fails_the_start_naming_the_route()
+    {
+        var proxyJson = GatewayHost.DefaultProxyJson.Replace("\"GuestProfilePatch\": \"default\"", "\"GuestProfilePatch\": \"no-such-profile\"", StringComparison.Ordinal);
+
+        var message = await StartFailureAsync(new Dictionary<string, string?>(), proxyJson);
+
+        Assert.Contains("profile-sync", message, StringComparison.Ordinal);
+        Assert.Contains("no-such-profile", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cluster_naming_an_unconfigured_org_fails_the_start()
+    {
+        var proxyJson = GatewayHost.DefaultProxyJson.Replace("\"GenesysOrg\": \"default\"", "\"GenesysOrg\": \"apac\"", StringComparison.Ordinal);
+
+        var message = await StartFailureAsync(new Dictionary<string, string?>(), proxyJson);
+
+        Assert.Contains("apac", message, StringComparison.Ordinal);
+        Assert.Contains("Genesys:Orgs:apac", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_encryption_key_fails_the_start_saying_what_to_set()
+    {
+        var message = await StartFailureAsync(new Dictionary<string, string?>
+        {
+            ["Encryption:KeySet"] = null,
+            ["Encryption:ActiveKeyId"] = null,
+        });
+
+        Assert.Contains("Encryption__KeySet", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_failure_message_never_shows_the_client_secret()
+    {
+        var message = await StartFailureAsync(new Dictionary<string, string?> { ["Genesys:Region"] = "nowhere", ["Genesys:ApiBaseUrl"] = null });
+
+        Assert.DoesNotContain(GatewayHost.ClientSecret, message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,107 @@
+using GuestSync.Emulator;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace GuestSync.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// A running emulator (real Kestrel on a loopback port) and the gateway in front of it, configured
+/// live with the emulator as the default organization's API and login host.
+/// </summary>
+internal sealed class GatewayHost : IAsyncDisposable
+{
+    public const string ClientId = "gateway-tests";
+    public const string ClientSecret = "gateway-tests-secret-7f3a";
+
+    private readonly string _directory;
+
+    private GatewayHost(GenesysEmulator emulator, GatewayFactory factory, TestKeys keys, string directory)
+    {
+        Emulator = emulator;
+        Factory = factory;
+        Keys = keys;
+        _directory = directory;
+        Client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+
+    public GenesysEmulator Emulator { get; }
+
+    public GatewayFactory Factory { get; }
+
+    public HttpClient Client { get; }
+
+    public TestKeys Keys { get; }
+
+    public string ProxyConfigPath => Path.Combine(_directory, "proxy.json");
+
+    public static string DefaultProxyJson => """
+        {
+          "ReverseProxy": {
+            "Routes": {
+              "profile-sync": {
+                "ClusterId": "genesys-default",
+                "Match": { "Path": "/api/profile-sync" },
+                "Transforms": [ { "GuestProfilePatch": "default" } ]
+              }
+            },
+            "Clusters": {
+              "genesys-default": { "Metadata": { "GenesysOrg": "default" } }
+            }
+          }
+        }
+        """;
+
+    public static async Task<GatewayHost> StartAsync(
+        Action<EmulatorOptions>? configureEmulator = null,
+        IDictionary<string, string?>? settings = null,
+        string? proxyJson = null,
+        TimeProvider? timeProvider = null,
+        GenesysEmulator? emulator = null)
+    {
+        if (emulator is null)
+        {
+            var options = new EmulatorOptions
+            {
+                Clients = [new EmulatorClient { ClientId = ClientId, ClientSecret = ClientSecret }],
+                CreateGuestsOnFirstWrite = true,
+            };
+            configureEmulator?.Invoke(options);
+            emulator = await GenesysEmulator.StartAsync(options, timeProvider);
+        }
+
+        var directory = Directory.CreateTempSubdirectory("guestsync-tests-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, "proxy.json"), proxyJson ?? DefaultProxyJson);
+        var keys = new TestKeys();
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ProxyConfigPath"] = Path.Combine(directory, "proxy.json"),
+            ["Genesys:ApiBaseUrl"] = emulator.BaseAddress.ToString(),
+            ["Genesys:LoginBaseUrl"] = emulator.BaseAddress.ToString(),
+            ["Genesys:ClientId"] = ClientId,
+            ["Genesys:ClientSecret"] = ClientSecret,
+            ["Encryption:KeySet"] = keys.KeySetJson,
+            ["Encryption:ActiveKeyId"] = keys.KeyId,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var factory = new GatewayFactory(all, timeProvider);
+        return new GatewayHost(emulator, factory, keys, directory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        await Emulator.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A watcher may still hold the folder; the OS cleans temp.
+        }
+    }
+}

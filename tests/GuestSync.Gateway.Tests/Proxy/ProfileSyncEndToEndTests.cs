@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using GuestSync.Gateway.Tests.Infrastructure;
+
+namespace GuestSync.Gateway.Tests.Proxy;
+
+public sealed class ProfileSyncEndToEndTests
+{
+    public static TheoryData<string> Encodings => new() { "urlencoded", "multipart", "json" };
+
+    [Theory]
+    [MemberData(nameof(Encodings))]
+    public async Task Form_post_reaches_Genesys_as_an_encrypted_json_patch(string encoding)
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var fields = Forms.Valid();
+        var content = encoding switch
+        {
+            "urlencoded" => Forms.UrlEncoded(fields),
+            "multipart" => Forms.Multipart(fields),
+            _ => Forms.Json(fields),
+        };
+
+        using var response = await host.Client.PostAsync("/api/profile-sync", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("synced", answer.RootElement.GetProperty("status").GetString());
+        Assert.Equal(fields["guestId"], answer.RootElement.GetProperty("guestId").GetString());
+
+        var patch = Assert.Single(host.Emulator.ReceivedRequests, r => r.Method == "PATCH");
+        Assert.Equal($"/api/v2/guests/{fields["guestId"]}", patch.Path);
+        Assert.StartsWith("application/json-patch+json", patch.Headers["Content-Type"], StringComparison.Ordinal);
+        Assert.Equal("application/json", patch.Headers["Accept"]);
+        Assert.False(string.IsNullOrEmpty(patch.BearerToken));
+
+        var ops = JsonDocument.Parse(patch.Body).RootElement.EnumerateArray().ToDictionary(
+            op => op.GetProperty("path").GetString()!, op => op);
+        Assert.All(ops.Values, op => Assert.Equal("replace", op.GetProperty("op").GetString()));
+        Assert.Equal(Forms.Name, TestDecryption.Jwe(ops["/name"].GetProperty("value").GetString()!, host.Keys));
+        Assert.Equal(Forms.Email, TestDecryption.Jwe(ops["/email"].GetProperty("value").GetString()!, host.Keys));
+        Assert.Equal(Forms.Phone, TestDecryption.Jwe(ops["/phone"].GetProperty("value").GetString()!, host.Keys));
+        Assert.True(ops.ContainsKey("/lastUpdated"));
+        Assert.DoesNotContain(Forms.Email, Encoding.UTF8.GetString(patch.Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stored_guest_holds_ciphertext_not_the_submitted_values()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var fields = Forms.Valid();
+
+        using var response = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(fields));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var guest = host.Emulator.GetGuest(fields["guestId"]);
+        Assert.NotNull(guest);
+        var stored = guest.ToJsonString();
+        Assert.DoesNotContain(Forms.Name, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(Forms.Email, stored, StringComparison.Ordinal);
+        Assert.Equal(Forms.Email, TestDecryption.Jwe(guest["email"]!.GetValue<string>(), host.Keys));
+    }
+
+    [Fact]
+    public async Task Nonces_differ_per_field_and_per_request()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var guestId = Guid.NewGuid().ToString();
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid(guestId)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var ivs = host.Emulator.ReceivedRequests.Where(r => r.Method == "PATCH")
+            .SelectMany(r => JsonDocument.Parse(r.Body).RootElement.EnumerateArray())
+            .Where(op => op.GetProperty("path").GetString() != "/lastUpdated")
+            .Select(op => op.GetProperty("value").GetString()!.Split('.')[2])
+            .ToList();
+        Assert.Equal(9, ivs.Count);
+        Assert.Equal(9, ivs.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task Browser_cookies_authorization_and_origin_never_reach_Genesys()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/profile-sync") { Content = Forms.UrlEncoded(Forms.Valid()) };
+        request.Headers.Add("Cookie", "session=browser-session-cookie");
+        request.Headers.Add("Authorization", "Bearer browser-held-token");
+        request.Headers.Add("Origin", "https://site.example");
+        request.Headers.Add("Referer", "https://site.example/profile");
+        request.Headers.Add("X-Site-Header", "site-only");
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var patch = Assert.Single(host.Emulator.ReceivedRequests, r => r.Method == "PATCH");
+        Assert.DoesNotContain(patch.Headers.Keys, h => h.Equals("Cookie", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(patch.Headers.Keys, h => h.Equals("Origin", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(patch.Headers.Keys, h => h.Equals("Referer", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(patch.Headers.Keys, h => h.Equals("X-Site-Header", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(patch.Headers.Keys, h => h.StartsWith("X-Forwarded", StringComparison.OrdinalIgnoreCase));
+        Assert.NotEqual("browser-held-token", patch.BearerToken);
+        Assert.DoesNotContain("browser", patch.Headers["Authorization"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Answer_to_the_browser_never_carries_the_Genesys_body()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        using var response = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid()));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("lastUpdated", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ", body, StringComparison.Ordinal);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.True(response.Headers.Contains("X-Correlation-Id"));
+    }
+}
