@@ -17,6 +17,8 @@ namespace GuestSync.Gateway.Encryption;
 /// <see cref="FieldContext.GuestId"/>) are authenticated with the value: a backend that compares them with where it
 /// found the value detects a ciphertext moved to another field or guest. Header strings are escaped with
 /// <see cref="JavaScriptEncoder.Default"/>, so the header is ASCII-only JSON any JOSE library parses.
+/// An empty plaintext gives an empty ciphertext part, which RFC 7516 allows but Microsoft.IdentityModel 8.x refuses
+/// (IDX14306): callers should treat an empty optional field as absent rather than encrypt it.
 /// </remarks>
 internal sealed class JweFieldEncryptor : IFieldEncryptor
 {
