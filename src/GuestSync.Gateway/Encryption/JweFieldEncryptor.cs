@@ -48,7 +48,7 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
     public int GetMaxEncryptedLength(int plaintextUtf8Length, in FieldContext context)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(plaintextUtf8Length);
-        return checked(Base64Url.GetEncodedLength(MaxHeaderJsonLength(context))
+        return checked(Base64Url.GetEncodedLength(MaxHeaderJsonLength(EncryptionConstants.MaxKeyIdLength, context))
             + 2 + EncodedIvLength
             + 1 + Base64Url.GetEncodedLength(plaintextUtf8Length)
             + 1 + EncodedTagLength);
@@ -61,8 +61,9 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
             throw new ArgumentException("The destination is shorter than GetMaxEncryptedLength.", nameof(destination));
         }
 
+        // Scratch is sized for this key's kid; the destination for any kid, as a reload may rotate in between.
         var key = _keyRings.Current.ActiveKey;
-        var maxHeaderLength = MaxHeaderJsonLength(context);
+        var maxHeaderLength = MaxHeaderJsonLength(key.KeyId.Length, context);
         byte[]? rented = null;
         var header = maxHeaderLength <= StackLimit
             ? stackalloc byte[StackLimit]
@@ -103,12 +104,12 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
         }
     }
 
-    private static int MaxHeaderJsonLength(in FieldContext context)
+    private static int MaxHeaderJsonLength(int keyIdLength, in FieldContext context)
     {
         ArgumentNullException.ThrowIfNull(context.TargetPath, nameof(context));
         ArgumentNullException.ThrowIfNull(context.GuestId, nameof(context));
         return checked(HeaderStart.Length + FieldMember.Length + GuestMember.Length + HeaderEnd.Length
-            + (MaxEscapedBytesPerChar * (EncryptionConstants.MaxKeyIdLength + context.TargetPath.Length + context.GuestId.Length)));
+            + (MaxEscapedBytesPerChar * (keyIdLength + context.TargetPath.Length + context.GuestId.Length)));
     }
 
     private static int WriteHeaderJson(string keyId, in FieldContext context, Span<byte> destination)
