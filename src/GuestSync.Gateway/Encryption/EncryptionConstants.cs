@@ -1,0 +1,20 @@
+namespace GuestSync.Gateway.Encryption;
+
+/// <summary>AES-256-GCM parameters and key set limits shared by the envelopes and the key set loader.</summary>
+internal static class EncryptionConstants
+{
+    /// <summary>AES-256: 32-byte keys.</summary>
+    public const int KeySizeBytes = 32;
+
+    /// <summary>96-bit GCM nonce, the size GCM is specified for (NIST SP 800-38D).</summary>
+    public const int NonceSizeBytes = 12;
+
+    /// <summary>128-bit authentication tag, the full GCM tag.</summary>
+    public const int TagSizeBytes = 16;
+
+    /// <summary>
+    /// Longest accepted <c>kid</c>. A bound lets <see cref="IFieldEncryptor.GetMaxEncryptedLength"/> size a JWE
+    /// without looking at the active key, which a reload may change between sizing and encrypting.
+    /// </summary>
+    public const int MaxKeyIdLength = 64;
+}
