@@ -20,7 +20,7 @@ internal sealed partial class ProfileSyncHandler
     private readonly FormReader _reader;
     private readonly SubmissionValidator _validator;
     private readonly PatchBuilder _builder;
-    private readonly FieldEncryptors _encryptors;
+    private readonly IFieldEncryptorResolver _encryptors;
     private readonly UpstreamAnswer _answer;
     private readonly ILogger<ProfileSyncHandler> _logger;
 
@@ -29,7 +29,7 @@ internal sealed partial class ProfileSyncHandler
         FormReader reader,
         SubmissionValidator validator,
         PatchBuilder builder,
-        FieldEncryptors encryptors,
+        IFieldEncryptorResolver encryptors,
         UpstreamAnswer answer,
         ILogger<ProfileSyncHandler> logger)
     {
@@ -76,7 +76,7 @@ internal sealed partial class ProfileSyncHandler
         }
 
         var submission = validation.Submission;
-        var patch = _builder.Build(submission, profile, _encryptors.For(profile.Envelope));
+        var patch = _builder.Build(submission, profile, _encryptors.GetEncryptor(profile.Envelope));
 
         var outgoing = context.ProxyRequest;
         outgoing.Method = HttpMethod.Patch;

@@ -1,3 +1,4 @@
+using GuestSync.Gateway.Tests.Infrastructure;
 using GuestSync.Gateway.Encryption;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;

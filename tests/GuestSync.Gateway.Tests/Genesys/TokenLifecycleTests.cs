@@ -125,9 +125,9 @@ public sealed class TokenLifecycleTests
         }
 
         var token = host.Emulator.ReceivedRequests.First(r => r.Method == "PATCH").BearerToken!;
-        Assert.NotEmpty(host.Factory.Logs.Lines);
-        Assert.DoesNotContain(host.Factory.Logs.Lines, line => line.Contains(GatewayHost.ClientSecret, StringComparison.Ordinal));
-        Assert.DoesNotContain(host.Factory.Logs.Lines, line => line.Contains(token, StringComparison.Ordinal));
-        Assert.DoesNotContain(host.Factory.Logs.Lines, line => line.Contains(Forms.Email, StringComparison.Ordinal));
+        Assert.NotEmpty(host.Factory.Logs.Entries);
+        Assert.DoesNotContain(host.Factory.Logs.Entries, entry => entry.Message.Contains(GatewayHost.ClientSecret, StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Factory.Logs.Entries, entry => entry.Message.Contains(token, StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Factory.Logs.Entries, entry => entry.Message.Contains(Forms.Email, StringComparison.Ordinal));
     }
 }

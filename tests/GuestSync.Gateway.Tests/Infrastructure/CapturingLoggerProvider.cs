@@ -3,36 +3,27 @@ using Microsoft.Extensions.Logging;
 
 namespace GuestSync.Gateway.Tests.Infrastructure;
 
-/// <summary>Keeps every formatted log line (with its exception) so tests can search all of them.</summary>
+/// <summary>Keeps every formatted log line, with its level, so tests can assert on what reached the logs.</summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
 
-    public IReadOnlyCollection<string> Lines => _lines;
+    public IReadOnlyCollection<(LogLevel Level, string Message)> Entries => _entries;
 
-    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _lines);
+    public ILogger CreateLogger(string categoryName) => new Logger(_entries);
 
     public void Dispose()
     {
     }
 
-    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    private sealed class Logger(ConcurrentQueue<(LogLevel, string)> entries) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lines.Enqueue($"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)} {exception}");
-            if (state is IEnumerable<KeyValuePair<string, object?>> properties)
-            {
-                foreach (var (key, value) in properties)
-                {
-                    lines.Enqueue($"  {key}={value}");
-                }
-            }
-        }
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            entries.Enqueue((logLevel, formatter(state, exception) + (exception is null ? string.Empty : " " + exception)));
     }
 }

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using Microsoft.IdentityModel.Tokens;
+using GuestSync.Gateway.Tests.Encryption;
 
 namespace GuestSync.Gateway.Tests.Infrastructure;
 
@@ -9,15 +8,15 @@ internal sealed class TestKeys
     public TestKeys(string keyId = "test-key-1")
     {
         KeyId = keyId;
-        Key = RandomNumberGenerator.GetBytes(32);
+        Key = TestKeySets.NewKey();
     }
 
     public string KeyId { get; }
 
     public byte[] Key { get; }
 
-    public string KeySetJson => KeySetOf((KeyId, Key));
+    public string KeySetJson => TestKeySets.Json((KeyId, Key));
 
-    public static string KeySetOf(params (string KeyId, byte[] Key)[] keys) =>
-        "{\"keys\":[" + string.Join(",", keys.Select(k => $"{{\"kty\":\"oct\",\"kid\":\"{k.KeyId}\",\"k\":\"{Base64UrlEncoder.Encode(k.Key)}\"}}")) + "]}";
+    /// <summary>Decrypts a JWE value with this key, through Microsoft.IdentityModel.</summary>
+    public string Decrypt(string jwe) => JweReader.Decrypt(jwe, KeyId, Key);
 }

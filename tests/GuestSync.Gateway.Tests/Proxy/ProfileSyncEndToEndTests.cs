@@ -38,9 +38,9 @@ public sealed class ProfileSyncEndToEndTests
         var ops = JsonDocument.Parse(patch.Body).RootElement.EnumerateArray().ToDictionary(
             op => op.GetProperty("path").GetString()!, op => op);
         Assert.All(ops.Values, op => Assert.Equal("replace", op.GetProperty("op").GetString()));
-        Assert.Equal(Forms.Name, TestDecryption.Jwe(ops["/name"].GetProperty("value").GetString()!, host.Keys));
-        Assert.Equal(Forms.Email, TestDecryption.Jwe(ops["/email"].GetProperty("value").GetString()!, host.Keys));
-        Assert.Equal(Forms.Phone, TestDecryption.Jwe(ops["/phone"].GetProperty("value").GetString()!, host.Keys));
+        Assert.Equal(Forms.Name, host.Keys.Decrypt(ops["/name"].GetProperty("value").GetString()!));
+        Assert.Equal(Forms.Email, host.Keys.Decrypt(ops["/email"].GetProperty("value").GetString()!));
+        Assert.Equal(Forms.Phone, host.Keys.Decrypt(ops["/phone"].GetProperty("value").GetString()!));
         Assert.True(ops.ContainsKey("/lastUpdated"));
         Assert.DoesNotContain(Forms.Email, Encoding.UTF8.GetString(patch.Body), StringComparison.Ordinal);
     }
@@ -59,7 +59,7 @@ public sealed class ProfileSyncEndToEndTests
         var stored = guest.ToJsonString();
         Assert.DoesNotContain(Forms.Name, stored, StringComparison.Ordinal);
         Assert.DoesNotContain(Forms.Email, stored, StringComparison.Ordinal);
-        Assert.Equal(Forms.Email, TestDecryption.Jwe(guest["email"]!.GetValue<string>(), host.Keys));
+        Assert.Equal(Forms.Email, host.Keys.Decrypt(guest["email"]!.GetValue<string>()));
     }
 
     [Fact]
