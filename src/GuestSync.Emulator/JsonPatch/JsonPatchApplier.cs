@@ -9,29 +9,83 @@ namespace GuestSync.Emulator.JsonPatch;
 /// </summary>
 internal static class JsonPatchApplier
 {
+    /// <summary>
+    /// The most values (objects, arrays and scalars) a patched document may hold. Repeated <c>copy</c> operations
+    /// double a document each time, so without a cap a 2 KB patch could exhaust memory.
+    /// </summary>
+    public const int MaxValues = 1_000_000;
+
     /// <summary>Returns the patched copy of <paramref name="document"/> (a null node is JSON null).</summary>
     public static JsonNode? Apply(JsonNode? document, IReadOnlyList<JsonPatchOperation> operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
         var root = document?.DeepClone();
+        var values = CountValues(root, MaxValues + 1);
         foreach (var operation in operations)
         {
-            root = ApplyOne(root, operation);
+            root = ApplyOne(root, operation, ref values);
         }
 
         return root;
     }
 
-    private static JsonNode? ApplyOne(JsonNode? root, JsonPatchOperation operation) => operation.Type switch
+    /// <summary>Applies one operation; <paramref name="values"/> is an upper bound of the document's value count.</summary>
+    private static JsonNode? ApplyOne(JsonNode? root, JsonPatchOperation operation, ref long values)
     {
-        JsonPatchOperationType.Add => Add(root, operation.Path, operation.Value?.DeepClone(), operation),
-        JsonPatchOperationType.Remove => Remove(root, operation.Path, operation),
-        JsonPatchOperationType.Replace => Replace(root, operation),
-        JsonPatchOperationType.Move => Move(root, operation),
-        JsonPatchOperationType.Copy => Add(root, operation.Path, Resolve(root, operation.From!, operation, "from")?.DeepClone(), operation),
-        JsonPatchOperationType.Test => Test(root, operation),
-        _ => throw new JsonPatchException($"{operation.Describe()} is not supported."),
-    };
+        switch (operation.Type)
+        {
+            case JsonPatchOperationType.Add:
+                Grow(ref values, operation.Value, operation);
+                return Add(root, operation.Path, operation.Value?.DeepClone(), operation);
+            case JsonPatchOperationType.Remove:
+                return Remove(root, operation.Path, operation);
+            case JsonPatchOperationType.Replace:
+                Grow(ref values, operation.Value, operation);
+                return Replace(root, operation);
+            case JsonPatchOperationType.Move:
+                return Move(root, operation);
+            case JsonPatchOperationType.Copy:
+                var source = Resolve(root, operation.From!, operation, "from");
+                Grow(ref values, source, operation);
+                return Add(root, operation.Path, source?.DeepClone(), operation);
+            case JsonPatchOperationType.Test:
+                return Test(root, operation);
+            default:
+                throw new JsonPatchException($"{operation.Describe()} is not supported.");
+        }
+    }
+
+    private static void Grow(ref long values, JsonNode? added, JsonPatchOperation operation)
+    {
+        values += CountValues(added, MaxValues - values + 1);
+        if (values > MaxValues)
+        {
+            throw new JsonPatchException($"{operation.Describe()}: the document would hold more than {MaxValues} values.");
+        }
+    }
+
+    /// <summary>Counts the values in <paramref name="node"/>, stopping once the count reaches <paramref name="limit"/>.</summary>
+    private static long CountValues(JsonNode? node, long limit)
+    {
+        long count = 1;
+        IEnumerable<JsonNode?> children = node switch
+        {
+            JsonObject obj => obj.Select(member => member.Value),
+            JsonArray array => array,
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            if (count >= limit)
+            {
+                break;
+            }
+
+            count += CountValues(child, limit - count);
+        }
+
+        return count;
+    }
 
     private static JsonNode? Add(JsonNode? root, JsonPointer path, JsonNode? value, JsonPatchOperation operation)
     {
