@@ -7,7 +7,7 @@ public static class Program
 {
     public static void Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args).UseEmulatorDefaultUrl();
+        var builder = WebApplication.CreateBuilder(args).UseEmulatorStandaloneDefaults();
         builder.Services.AddGenesysEmulator(builder.Configuration.GetSection(EmulatorOptions.SectionName));
 
         var app = builder.Build();
