@@ -1,0 +1,16 @@
+namespace GuestSync.Emulator.Hosting;
+
+/// <summary>What the emulator knows about the request being handled, beyond <see cref="HttpContext"/>.</summary>
+internal sealed class EmulatorRequest(string correlationId, DateTimeOffset receivedAt)
+{
+    /// <summary>The <c>ININ-Correlation-Id</c> sent back, also the <c>contextId</c> of error bodies.</summary>
+    public string CorrelationId { get; } = correlationId;
+
+    public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+    /// <summary>The whole request body, read once up front (empty when over the limit).</summary>
+    public byte[] Body { get; set; } = [];
+
+    /// <summary>True when a fault aborted the connection instead of answering.</summary>
+    public bool Dropped { get; set; }
+}

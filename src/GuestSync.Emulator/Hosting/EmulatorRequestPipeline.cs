@@ -1,0 +1,200 @@
+using System.Globalization;
+using GuestSync.Emulator.Configuration;
+using GuestSync.Emulator.Errors;
+using GuestSync.Emulator.Faults;
+using GuestSync.Emulator.OAuth;
+using GuestSync.Emulator.Recording;
+
+namespace GuestSync.Emulator.Hosting;
+
+/// <summary>
+/// What every emulated endpoint shares, in order: a correlation id on the response, the body read within
+/// <see cref="EmulatorOptions.MaxBodyBytes"/>, injected faults and latency, the endpoint itself, and finally
+/// the record of what was received. Client mistakes never escape as a 500.
+/// </summary>
+internal sealed partial class EmulatorRequestPipeline(
+    EmulatorSettings settings,
+    FaultInjector faults,
+    ReceivedRequestLog receivedRequests,
+    EmulatorClock clock,
+    ILogger<EmulatorRequestPipeline> logger)
+{
+    /// <summary>Wraps an endpoint of the emulated service: recorded and subject to faults.</summary>
+    public RequestDelegate Wrap(EmulatorHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return http => InvokeAsync(http, handler, emulated: true);
+    }
+
+    /// <summary>Wraps a test-control endpoint: neither recorded nor subject to faults.</summary>
+    public RequestDelegate WrapAdmin(EmulatorHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return http => InvokeAsync(http, handler, emulated: false);
+    }
+
+    private async Task InvokeAsync(HttpContext http, EmulatorHandler handler, bool emulated)
+    {
+        var request = new EmulatorRequest(Guid.NewGuid().ToString(), clock.UtcNow);
+        http.Response.Headers[GenesysHeaders.CorrelationId] = request.CorrelationId;
+        try
+        {
+            await RunAsync(http, request, handler, emulated);
+        }
+        catch (Exception ex)
+        {
+            await FailAsync(http, request, ex);
+        }
+        finally
+        {
+            if (emulated)
+            {
+                Record(http, request);
+            }
+        }
+    }
+
+    private async Task RunAsync(HttpContext http, EmulatorRequest request, EmulatorHandler handler, bool emulated)
+    {
+        var body = await RequestBodyReader.ReadAsync(http, settings.MaxBodyBytes, http.RequestAborted);
+        request.Body = body ?? [];
+        if (emulated && await TryInjectFaultAsync(http, request))
+        {
+            return;
+        }
+
+        if (body is null)
+        {
+            await GenesysErrors.WriteAsync(http, request, StatusCodes.Status413PayloadTooLarge, GenesysErrorCodes.RequestEntityTooLarge, $"The request body is larger than the maximum of {settings.MaxBodyBytes} bytes.");
+            return;
+        }
+
+        await handler(http, request);
+    }
+
+    /// <summary>Applies latency and the first matching armed fault; returns true when the fault answered.</summary>
+    private async Task<bool> TryInjectFaultAsync(HttpContext http, EmulatorRequest request)
+    {
+        var fault = faults.TryTake(http.Request.Path.Value ?? "/");
+        var latency = faults.Latency;
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, clock.TimeProvider, http.RequestAborted);
+        }
+
+        if (fault is null)
+        {
+            return false;
+        }
+
+        Log.FaultInjected(logger, fault.IsDrop ? "drop" : fault.StatusCode.ToString(CultureInfo.InvariantCulture), http.Request.Path.Value, request.CorrelationId);
+        if (fault.IsDrop)
+        {
+            request.Dropped = true;
+            http.Abort();
+            return true;
+        }
+
+        await WriteFaultAsync(http, request, fault);
+        return true;
+    }
+
+    private Task WriteFaultAsync(HttpContext http, EmulatorRequest request, FaultRule fault)
+    {
+        SetRetryAfter(http, fault.RetryAfter);
+        if (fault.StatusCode == StatusCodes.Status429TooManyRequests)
+        {
+            return GenesysErrors.WriteTooManyRequestsBodyAsync(http, request, RetryAfterSeconds(fault.RetryAfter));
+        }
+
+        return fault.StatusCode >= 400
+            ? GenesysErrors.WriteAsync(http, request, fault.StatusCode, GenesysErrorCodes.ForStatus(fault.StatusCode), $"Injected fault: the emulator was told to answer {fault.StatusCode}.")
+            : WriteStatusOnlyAsync(http, fault.StatusCode);
+    }
+
+    private static void SetRetryAfter(HttpContext http, string? retryAfter)
+    {
+        if (retryAfter is not null)
+        {
+            http.Response.Headers.RetryAfter = retryAfter;
+        }
+    }
+
+    private static Task WriteStatusOnlyAsync(HttpContext http, int status)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The seconds a raw Retry-After stands for, for the 429 message: delta-seconds or an HTTP-date, else 0.</summary>
+    private int RetryAfterSeconds(string? retryAfter)
+    {
+        if (int.TryParse(retryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return seconds;
+        }
+
+        return DateTimeOffset.TryParseExact(retryAfter, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? (int)Math.Max(0, Math.Ceiling((date - clock.UtcNow).TotalSeconds))
+            : 0;
+    }
+
+    private async Task FailAsync(HttpContext http, EmulatorRequest request, Exception exception)
+    {
+        if (http.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
+        {
+            return;
+        }
+
+        if (http.Response.HasStarted)
+        {
+            Log.Unhandled(logger, request.CorrelationId, exception);
+            http.Abort();
+            return;
+        }
+
+        http.Response.Clear();
+        http.Response.Headers[GenesysHeaders.CorrelationId] = request.CorrelationId;
+        if (exception is BadHttpRequestException badRequest)
+        {
+            await GenesysErrors.WriteAsync(http, request, badRequest.StatusCode, GenesysErrorCodes.ForStatus(badRequest.StatusCode), "The request could not be read.");
+            return;
+        }
+
+        Log.Unhandled(logger, request.CorrelationId, exception);
+        await GenesysErrors.WriteAsync(http, request, StatusCodes.Status500InternalServerError, GenesysErrorCodes.InternalServerError, "The emulator failed; this is a bug in the emulator.");
+    }
+
+    private void Record(HttpContext http, EmulatorRequest request)
+    {
+        if (!receivedRequests.IsEnabled)
+        {
+            return;
+        }
+
+        var headers = new Dictionary<string, string>(http.Request.Headers.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in http.Request.Headers)
+        {
+            headers[name] = values.ToString();
+        }
+
+        receivedRequests.Add(new ReceivedRequest(
+            request.ReceivedAt,
+            http.Request.Method,
+            http.Request.Path.Value ?? "/",
+            headers,
+            request.Body,
+            BearerToken.Parse(http.Request.Headers.Authorization),
+            request.Dropped ? 0 : http.Response.StatusCode));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Injected fault {Fault} on {Path} ({CorrelationId})")]
+        public static partial void FaultInjected(ILogger logger, string fault, string? path, string correlationId);
+
+        [LoggerMessage(2, LogLevel.Error, "The emulator failed on a request ({CorrelationId})")]
+        public static partial void Unhandled(ILogger logger, string correlationId, Exception exception);
+    }
+}

@@ -1,0 +1,18 @@
+namespace GuestSync.Emulator;
+
+/// <summary>One request the emulator received, as it arrived.</summary>
+/// <param name="ReceivedAt">When it arrived, by the emulator's <see cref="TimeProvider"/>.</param>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Path">The request path (decoded, without the query string).</param>
+/// <param name="Headers">Request headers, case-insensitive; repeated headers joined with <c>", "</c>.</param>
+/// <param name="Body">The request body; empty when there was none or it was over the size limit.</param>
+/// <param name="BearerToken">The bearer token from the <c>Authorization</c> header, if any.</param>
+/// <param name="Status">The status answered, or 0 when the connection was dropped by a fault.</param>
+public sealed record ReceivedRequest(
+    DateTimeOffset ReceivedAt,
+    string Method,
+    string Path,
+    IReadOnlyDictionary<string, string> Headers,
+    byte[] Body,
+    string? BearerToken,
+    int Status);
