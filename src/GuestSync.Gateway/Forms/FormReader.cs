@@ -1,0 +1,101 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+
+namespace GuestSync.Gateway.Forms;
+
+/// <summary>
+/// Reads a profile post (urlencoded, multipart text parts or a flat JSON object) into fields, enforcing
+/// <see cref="FormLimits"/> while reading. Every refusal is a <see cref="FormReadResult"/> carrying a 4xx
+/// problem; no parser or body-read exception escapes. Only cancellation of <c>cancellationToken</c>
+/// itself propagates, as <see cref="OperationCanceledException"/>, because then nobody is waiting for an answer.
+/// </summary>
+internal sealed class FormReader
+{
+    /// <summary>Whether a request with this method may be read; otherwise answer <see cref="MethodNotAllowed"/>.</summary>
+    public static bool IsAllowedMethod(string method) => HttpMethods.IsPost(method);
+
+    /// <summary>The 405 problem; its <see cref="FormProblem.Allow"/> is the <c>Allow</c> header value (<c>POST</c>).</summary>
+    public static FormProblem MethodNotAllowed() => FormProblems.MethodNotAllowed();
+
+    public async ValueTask<FormReadResult> ReadAsync(HttpRequest request, FormLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(limits);
+
+        if (!IsAllowedMethod(request.Method))
+        {
+            return FormReadResult.Failure(MethodNotAllowed());
+        }
+
+        if (!FormContentType.TryParse(request.ContentType, out var kind, out var boundary, out var problem))
+        {
+            return FormReadResult.Failure(problem);
+        }
+
+        if (request.ContentLength > limits.MaxBodyBytes)
+        {
+            return FormReadResult.Failure(TooLarge(limits));
+        }
+
+        // One byte more than the limit: filling it proves the body is too large, whatever Content-Length said.
+        var buffer = ArrayPool<byte>.Shared.Rent(limits.MaxBodyBytes + 1);
+        var length = 0;
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, limits.MaxBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length > limits.MaxBodyBytes)
+                {
+                    return FormReadResult.Failure(TooLarge(limits));
+                }
+            }
+
+            if (request.ContentLength is { } declared && declared != length)
+            {
+                return FormReadResult.Failure(FormProblems.Malformed("The body length does not match Content-Length."));
+            }
+
+            var fields = new FormFieldCollector(limits);
+            switch (kind)
+            {
+                case FormContentKind.UrlEncoded:
+                    UrlEncodedFormParser.Parse(buffer.AsSpan(0, length), fields);
+                    break;
+                case FormContentKind.Json:
+                    JsonFormParser.Parse(buffer.AsSpan(0, length), fields);
+                    break;
+                default:
+                    await MultipartFormParser.ParseAsync(buffer, length, boundary!, limits, fields, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+
+            return fields.ToResult();
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel's own limits and framing errors (body larger than the server allows, truncated chunk).
+            return FormReadResult.Failure(exception.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge(limits)
+                : FormProblems.Malformed("The request body could not be read."));
+        }
+        catch (IOException)
+        {
+            return FormReadResult.Failure(FormProblems.Malformed("The request body could not be read."));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return FormReadResult.Failure(FormProblems.Malformed("The request body could not be read."));
+        }
+        finally
+        {
+            // The buffer held personal values; the pool hands it to other requests.
+            buffer.AsSpan(0, length).Clear();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static FormProblem TooLarge(FormLimits limits) =>
+        FormProblems.TooLarge($"The body may be at most {limits.MaxBodyBytes} bytes.");
+}

@@ -1,0 +1,11 @@
+namespace GuestSync.Gateway.Forms;
+
+/// <summary>The first character rule a piece of text breaks.</summary>
+internal enum TextViolation
+{
+    None,
+    LineBreak,
+    ControlCharacter,
+    BidiControl,
+    LoneSurrogate,
+}

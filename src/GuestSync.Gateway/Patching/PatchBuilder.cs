@@ -1,0 +1,181 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GuestSync.Gateway.Encryption;
+using GuestSync.Gateway.Profiles;
+
+namespace GuestSync.Gateway.Patching;
+
+/// <summary>
+/// Turns a checked <see cref="Submission"/> into the upstream <c>PATCH</c> for its profile's dialect:
+/// an RFC 6902 array for json-patch, a <c>{"changes":[…]}</c> body for external-contacts. Encrypted fields
+/// go through the <see cref="IFieldEncryptor"/> registered for the profile's envelope, bound to their
+/// target and guest id. The sync time comes from the injected <see cref="TimeProvider"/>.
+/// </summary>
+internal sealed class PatchBuilder
+{
+    public const string JsonPatchContentType = "application/json-patch+json";
+    public const string JsonContentType = "application/json";
+    public const string GuestsPathPrefix = "/api/v2/guests/";
+    public const string ExternalContactsPathPrefix = "/api/v2/externalcontacts/contacts/";
+
+    // ISO-8601 UTC with milliseconds and 'Z', as JavaScript's toISOString() wrote it in the original.
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    // Build is synchronous, so one writer and buffer per thread is reused without locking or pooling.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadWriter;
+
+    private readonly Dictionary<EncryptionEnvelope, IFieldEncryptor> _encryptors = [];
+    private readonly TimeProvider _timeProvider;
+
+    public PatchBuilder(IEnumerable<IFieldEncryptor> encryptors, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(encryptors);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        foreach (var encryptor in encryptors)
+        {
+            _encryptors[encryptor.Envelope] = encryptor;
+        }
+
+        _timeProvider = timeProvider;
+    }
+
+    public UpstreamPatch Build(Submission submission, ProfileOptions profile)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentNullException.ThrowIfNull(profile);
+
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(1024);
+        var writer = _threadWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        try
+        {
+            var jsonPatch = profile.Dialect == PatchDialect.JsonPatch;
+            if (jsonPatch)
+            {
+                WriteJsonPatch(writer, submission, profile);
+            }
+            else
+            {
+                WriteExternalContactsChanges(writer, submission, profile);
+            }
+
+            writer.Flush();
+            var id = Uri.EscapeDataString(submission.GuestId);
+            return new UpstreamPatch(
+                jsonPatch ? GuestsPathPrefix + id : ExternalContactsPathPrefix + id,
+                jsonPatch ? JsonPatchContentType : JsonContentType,
+                buffer.WrittenSpan.ToArray());
+        }
+        finally
+        {
+            writer.Reset();
+            buffer.Clear(); // Zeroes what was written: a failed build may have left plaintext in it.
+        }
+    }
+
+    private void WriteJsonPatch(Utf8JsonWriter writer, Submission submission, ProfileOptions profile)
+    {
+        writer.WriteStartArray();
+        foreach (var field in submission.Fields)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("op"u8, profile.Operation);
+            writer.WriteString("path"u8, field.Target);
+            writer.WritePropertyName("value"u8);
+            WriteValue(writer, field, submission.GuestId, profile);
+            writer.WriteEndObject();
+        }
+
+        if (profile.ShouldAddLastUpdated && profile.EffectiveLastUpdatedTarget is { } target)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("op"u8, profile.Operation);
+            writer.WriteString("path"u8, target);
+            writer.WritePropertyName("value"u8);
+            WriteTimestamp(writer);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private void WriteExternalContactsChanges(Utf8JsonWriter writer, Submission submission, ProfileOptions profile)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("changes"u8);
+        foreach (var field in submission.Fields)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("field"u8, field.Target);
+            writer.WritePropertyName("value"u8);
+            WriteValue(writer, field, submission.GuestId, profile);
+            writer.WriteString("action"u8, profile.ExternalContactsAction);
+            writer.WriteEndObject();
+        }
+
+        if (profile.ShouldAddLastUpdated && profile.EffectiveLastUpdatedTarget is { } target)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("field"u8, target);
+            writer.WritePropertyName("value"u8);
+            WriteTimestamp(writer);
+            writer.WriteString("action"u8, profile.ExternalContactsAction);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private void WriteValue(Utf8JsonWriter writer, SubmittedField field, string guestId, ProfileOptions profile)
+    {
+        if (!field.Options.Encrypt)
+        {
+            writer.WriteStringValue(field.Value);
+            return;
+        }
+
+        var encryptor = _encryptors.GetValueOrDefault(profile.Envelope)
+            ?? throw new InvalidOperationException($"No field encryptor is registered for the '{profile.Envelope}' envelope.");
+        var context = new FieldContext(field.Target, guestId);
+
+        var plaintext = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(field.Value.Length));
+        var plaintextLength = 0;
+        byte[]? envelope = null;
+        try
+        {
+            plaintextLength = Encoding.UTF8.GetBytes(field.Value, plaintext);
+            var maxLength = encryptor.GetMaxEncryptedLength(plaintextLength, context);
+            envelope = ArrayPool<byte>.Shared.Rent(maxLength);
+            var written = encryptor.Encrypt(plaintext.AsSpan(0, plaintextLength), context, envelope.AsSpan(0, maxLength));
+            if (written < 0 || written > maxLength)
+            {
+                throw new InvalidOperationException($"The '{profile.Envelope}' encryptor reported an impossible length.");
+            }
+
+            writer.WriteStringValue(envelope.AsSpan(0, written));
+        }
+        finally
+        {
+            plaintext.AsSpan(0, plaintextLength).Clear();
+            ArrayPool<byte>.Shared.Return(plaintext);
+            if (envelope is not null)
+            {
+                ArrayPool<byte>.Shared.Return(envelope);
+            }
+        }
+    }
+
+    private void WriteTimestamp(Utf8JsonWriter writer)
+    {
+        Span<byte> text = stackalloc byte[TimestampFormat.Length];
+        _timeProvider.GetUtcNow().UtcDateTime.TryFormat(text, out var written, TimestampFormat, CultureInfo.InvariantCulture);
+        writer.WriteStringValue(text[..written]);
+    }
+}

@@ -1,0 +1,81 @@
+using GuestSync.Gateway.Encryption;
+using GuestSync.Gateway.Forms;
+
+namespace GuestSync.Gateway.Profiles;
+
+/// <summary>
+/// One kind of site form: which fields it posts, how they are checked and how they are written to Genesys
+/// (<c>Profiles:&lt;name&gt;</c>). A route opts into a profile by name.
+/// </summary>
+public sealed class ProfileOptions
+{
+    /// <summary>The Genesys org (credentials and region) the patch is sent with. Default <c>default</c>.</summary>
+    public string Org { get; set; } = ProfileDefaults.Org;
+
+    /// <summary>The upstream request shape. Default <see cref="PatchDialect.JsonPatch"/>.</summary>
+    public PatchDialect Dialect { get; set; } = PatchDialect.JsonPatch;
+
+    /// <summary>How encrypted values are packaged. Default <see cref="EncryptionEnvelope.Jwe"/>.</summary>
+    public EncryptionEnvelope Envelope { get; set; } = EncryptionEnvelope.Jwe;
+
+    /// <summary>The RFC 6902 op used for every field (json-patch only): <c>replace</c> (default) or <c>add</c>.</summary>
+    public string Operation { get; set; } = ProfileDefaults.Operation;
+
+    /// <summary>The <c>action</c> of every change (external-contacts only). Default <c>Update</c>.</summary>
+    public string ExternalContactsAction { get; set; } = ProfileDefaults.ExternalContactsAction;
+
+    /// <summary>The form field holding the guest (or contact) id. Default <c>guestId</c>.</summary>
+    public string GuestIdField { get; set; } = ProfileDefaults.GuestIdField;
+
+    /// <summary>What the guest id must look like. Default <see cref="GuestIdFormat.Uuid"/>.</summary>
+    public GuestIdFormat GuestIdFormat { get; set; } = GuestIdFormat.Uuid;
+
+    /// <summary>
+    /// Whether the patch also sets the time of the sync (ISO-8601 UTC, milliseconds, 'Z').
+    /// Default (unset): <c>true</c> for json-patch, <c>false</c> for external-contacts.
+    /// </summary>
+    public bool? AddLastUpdated { get; set; }
+
+    /// <summary>
+    /// Where the sync time goes. Default (unset): <c>/lastUpdated</c> for json-patch; external-contacts has
+    /// no such standard field, so it must be set (e.g. <c>$.customFields.lastUpdated</c>) to add one.
+    /// </summary>
+    public string? LastUpdatedTarget { get; set; }
+
+    /// <summary>
+    /// Where a plain HTML form post (<c>Accept: text/html</c>) is redirected with 303 after a sync:
+    /// an absolute http(s) URL or a path starting with '/'. Default <c>null</c>: no redirect, a JSON answer.
+    /// </summary>
+    public string? SuccessUrl { get; set; }
+
+    /// <summary>Request size limits for this profile's posts. Defaults: see <see cref="FormLimits"/>.</summary>
+    public FormLimits Limits { get; set; } = new();
+
+    /// <summary>
+    /// Form field name → how it is checked and where it goes, in the order the patch lists them.
+    /// Form fields not listed here (other than the guest id) are ignored, though they count toward
+    /// <see cref="FormLimits.MaxFields"/>. No default, except for the built-in <c>default</c> profile.
+    /// </summary>
+    public Dictionary<string, FieldOptions> Fields { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the sync time is added, after applying the dialect's default.</summary>
+    internal bool ShouldAddLastUpdated => AddLastUpdated ?? Dialect == PatchDialect.JsonPatch;
+
+    /// <summary>Where the sync time goes, after applying the dialect's default; null when there is nowhere.</summary>
+    internal string? EffectiveLastUpdatedTarget =>
+        LastUpdatedTarget ?? (Dialect == PatchDialect.JsonPatch ? ProfileDefaults.LastUpdatedPointer : null);
+
+    /// <summary>
+    /// The built-in <c>default</c> profile, used when configuration does not define one: <c>name</c> → <c>/name</c>
+    /// (text, at most 200), <c>email</c> → <c>/email</c> (email, at most 254), <c>phone</c> → <c>/phone</c>
+    /// (E.164), all required and encrypted, json-patch with <c>/lastUpdated</c>.
+    /// </summary>
+    public static ProfileOptions CreateDefault()
+    {
+        var profile = new ProfileOptions();
+        profile.Fields["name"] = new FieldOptions { Target = "/name", MaxLength = 200 };
+        profile.Fields["email"] = new FieldOptions { Target = "/email", MaxLength = 254, Format = FieldFormat.Email };
+        profile.Fields["phone"] = new FieldOptions { Target = "/phone", MaxLength = 32, Format = FieldFormat.PhoneE164 };
+        return profile;
+    }
+}

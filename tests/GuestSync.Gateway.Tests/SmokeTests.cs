@@ -1,7 +1,0 @@
-namespace GuestSync.Gateway.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Placeholder() => Assert.True(true);
-}
