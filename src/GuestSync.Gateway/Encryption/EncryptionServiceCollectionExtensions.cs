@@ -24,6 +24,8 @@ public static class EncryptionServiceCollectionExtensions
         services.TryAddSingleton<JweFieldEncryptor>();
         services.TryAddSingleton<SeedCompatibleFieldEncryptor>();
         services.TryAddSingleton<IFieldEncryptorResolver, FieldEncryptorResolver>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFieldEncryptor, JweFieldEncryptor>(sp => sp.GetRequiredService<JweFieldEncryptor>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFieldEncryptor, SeedCompatibleFieldEncryptor>(sp => sp.GetRequiredService<SeedCompatibleFieldEncryptor>()));
         return services;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Mime;
-using GuestSync.Gateway.Encryption;
 using GuestSync.Gateway.Forms;
 using GuestSync.Gateway.Patching;
 using GuestSync.Gateway.Problems;
@@ -16,20 +15,18 @@ namespace GuestSync.Gateway.Proxy;
 /// </summary>
 internal sealed partial class ProfileSyncHandler
 {
-    private readonly IOptionsMonitor<ProfilesOptions> _profiles;
+    private readonly IOptionsMonitor<GatewayProfilesOptions> _profiles;
     private readonly FormReader _reader;
     private readonly SubmissionValidator _validator;
     private readonly PatchBuilder _builder;
-    private readonly IFieldEncryptorResolver _encryptors;
     private readonly UpstreamAnswer _answer;
     private readonly ILogger<ProfileSyncHandler> _logger;
 
     public ProfileSyncHandler(
-        IOptionsMonitor<ProfilesOptions> profiles,
+        IOptionsMonitor<GatewayProfilesOptions> profiles,
         FormReader reader,
         SubmissionValidator validator,
         PatchBuilder builder,
-        IFieldEncryptorResolver encryptors,
         UpstreamAnswer answer,
         ILogger<ProfileSyncHandler> logger)
     {
@@ -37,7 +34,6 @@ internal sealed partial class ProfileSyncHandler
         _reader = reader ?? throw new ArgumentNullException(nameof(reader));
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
         _builder = builder ?? throw new ArgumentNullException(nameof(builder));
-        _encryptors = encryptors ?? throw new ArgumentNullException(nameof(encryptors));
         _answer = answer ?? throw new ArgumentNullException(nameof(answer));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -45,14 +41,13 @@ internal sealed partial class ProfileSyncHandler
     public async ValueTask PrepareAsync(string profileName, RequestTransformContext context)
     {
         var http = context.HttpContext;
-        if (!HttpMethods.IsPost(http.Request.Method))
+        if (!FormReader.IsAllowedMethod(http.Request.Method))
         {
-            http.Response.Headers.Allow = HttpMethods.Post;
-            await GatewayProblems.WriteAsync(http, StatusCodes.Status405MethodNotAllowed, "Method not allowed", "Profile updates are sent with POST.");
+            await WriteAsync(http, FormReader.MethodNotAllowed());
             return;
         }
 
-        if (!_profiles.CurrentValue.TryGet(profileName, out var profile))
+        if (!_profiles.CurrentValue.TryGetProfile(profileName, out var profile))
         {
             Log.ProfileMissing(_logger, profileName);
             await GatewayProblems.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Profile sync is not configured", retryAfter: TimeSpan.FromSeconds(30));
@@ -60,23 +55,23 @@ internal sealed partial class ProfileSyncHandler
         }
 
         var read = await _reader.ReadAsync(http.Request, profile.Limits, http.RequestAborted);
-        if (!read.Succeeded)
+        if (read.Problem is { } unreadable)
         {
-            Log.Rejected(_logger, profileName, read.Status);
-            await GatewayProblems.WriteAsync(http, read.Status, read.Title, read.Detail, read.Errors);
+            Log.Rejected(_logger, profileName, unreadable.Status);
+            await WriteAsync(http, unreadable);
             return;
         }
 
         var validation = _validator.Validate(read.Fields, profile);
-        if (!validation.IsValid)
+        if (validation.Submission is not { } submission)
         {
-            Log.Rejected(_logger, profileName, StatusCodes.Status400BadRequest);
-            await GatewayProblems.WriteAsync(http, StatusCodes.Status400BadRequest, "The submission has invalid fields", errors: validation.Errors);
+            var invalid = validation.Problem!;
+            Log.Rejected(_logger, profileName, invalid.Status);
+            await WriteAsync(http, invalid);
             return;
         }
 
-        var submission = validation.Submission;
-        var patch = _builder.Build(submission, profile, _encryptors.GetEncryptor(profile.Envelope));
+        var patch = _builder.Build(submission, profile);
 
         var outgoing = context.ProxyRequest;
         outgoing.Method = HttpMethod.Patch;
@@ -85,6 +80,16 @@ internal sealed partial class ProfileSyncHandler
         outgoing.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypeNames.Application.Json));
         outgoing.Options.Set(UpstreamBody.OptionsKey, new UpstreamBody(patch.Body, patch.ContentType));
         http.Features.Set(new ProfileSyncFeature(profileName, profile, submission.GuestId));
+    }
+
+    private static Task WriteAsync(HttpContext http, FormProblem problem)
+    {
+        if (problem.Allow is { } allow)
+        {
+            http.Response.Headers.Allow = allow;
+        }
+
+        return GatewayProblems.WriteAsync(http, problem.Status, problem.Title, problem.Detail, problem.Errors);
     }
 
     public ValueTask AnswerAsync(ResponseTransformContext context)

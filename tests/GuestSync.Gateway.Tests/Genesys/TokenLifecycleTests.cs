@@ -15,7 +15,7 @@ public sealed class TokenLifecycleTests
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(async _ =>
         {
-            using var response = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid()));
+            using var response = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid()));
             return response.StatusCode;
         }));
 
@@ -29,7 +29,7 @@ public sealed class TokenLifecycleTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-23T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var host = await GatewayHost.StartAsync(timeProvider: time);
-        using (var first = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid())))
+        using (var first = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid())))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
@@ -37,7 +37,7 @@ public sealed class TokenLifecycleTests
         time.Advance(TimeSpan.FromSeconds(86_400));
         for (var i = 0; i < 5; i++)
         {
-            using var response = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid()));
+            using var response = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid()));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -50,14 +50,14 @@ public sealed class TokenLifecycleTests
     public async Task Rejected_token_is_renewed_and_the_same_patch_replayed_once()
     {
         await using var host = await GatewayHost.StartAsync();
-        using (var first = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid())))
+        using (var first = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid())))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
 
         host.Emulator.RevokeAllTokens();
         host.Emulator.ClearReceivedRequests();
-        using var response = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid()));
+        using var response = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var patches = host.Emulator.ReceivedRequests.Where(r => r.Method == "PATCH").ToList();
@@ -73,7 +73,7 @@ public sealed class TokenLifecycleTests
         await using var host = await GatewayHost.StartAsync();
         host.Emulator.Faults.FailNext("/api/v2/guests", 401, count: 2);
 
-        using var response = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid()));
+        using var response = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid()));
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -86,7 +86,7 @@ public sealed class TokenLifecycleTests
         await using var host = await GatewayHost.StartAsync();
         host.Emulator.Faults.TokenEndpointDown = true;
 
-        using var response = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid()));
+        using var response = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid()));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter?.Delta);
@@ -99,13 +99,13 @@ public sealed class TokenLifecycleTests
     {
         await using var host = await GatewayHost.StartAsync();
         host.Emulator.Faults.TokenEndpointDown = true;
-        using (var down = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid())))
+        using (var down = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid())))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         }
 
         host.Emulator.Faults.TokenEndpointDown = false;
-        using var response = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid()));
+        using var response = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -115,12 +115,12 @@ public sealed class TokenLifecycleTests
     {
         await using var host = await GatewayHost.StartAsync();
         host.Emulator.Faults.TokenEndpointDown = true;
-        using (await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid())))
+        using (await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid())))
         {
         }
 
         host.Emulator.Faults.TokenEndpointDown = false;
-        using (await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid())))
+        using (await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid())))
         {
         }
 
@@ -128,6 +128,6 @@ public sealed class TokenLifecycleTests
         Assert.NotEmpty(host.Factory.Logs.Entries);
         Assert.DoesNotContain(host.Factory.Logs.Entries, entry => entry.Message.Contains(GatewayHost.ClientSecret, StringComparison.Ordinal));
         Assert.DoesNotContain(host.Factory.Logs.Entries, entry => entry.Message.Contains(token, StringComparison.Ordinal));
-        Assert.DoesNotContain(host.Factory.Logs.Entries, entry => entry.Message.Contains(Forms.Email, StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Factory.Logs.Entries, entry => entry.Message.Contains(ProfileForms.Email, StringComparison.Ordinal));
     }
 }

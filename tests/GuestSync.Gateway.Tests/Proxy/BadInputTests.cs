@@ -33,10 +33,10 @@ public sealed class BadInputTests : IAsyncLifetime
     [MemberData(nameof(InvalidFields))]
     public async Task Invalid_field_is_400_naming_the_field_and_nothing_is_sent(string field, string value)
     {
-        var fields = Forms.Valid();
+        var fields = ProfileForms.Valid();
         fields[field] = value;
 
-        using var response = await _host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(fields));
+        using var response = await _host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(fields));
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}'");
@@ -47,10 +47,10 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Missing_field_is_400_naming_the_field()
     {
-        var fields = Forms.Valid();
+        var fields = ProfileForms.Valid();
         fields.Remove("phone");
 
-        using var response = await _host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(fields));
+        using var response = await _host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(fields));
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("phone", out _));
@@ -70,7 +70,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Unsupported_content_type_is_415()
     {
-        using var response = await _host.Client.PostAsync("/api/profile-sync", Forms.Raw("guestId=x", "text/plain"));
+        using var response = await _host.Client.PostAsync("/api/profile-sync", ProfileForms.Raw("guestId=x", "text/plain"));
 
         await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         AssertNothingSent();
@@ -79,10 +79,10 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Body_over_16_KiB_is_413()
     {
-        var fields = Forms.Valid();
+        var fields = ProfileForms.Valid();
         fields["padding"] = new string('a', 17 * 1024);
 
-        using var response = await _host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(fields));
+        using var response = await _host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(fields));
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         AssertNothingSent();
@@ -91,7 +91,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Malformed_json_is_400()
     {
-        using var response = await _host.Client.PostAsync("/api/profile-sync", Forms.Raw("{\"guestId\":", "application/json"));
+        using var response = await _host.Client.PostAsync("/api/profile-sync", ProfileForms.Raw("{\"guestId\":", "application/json"));
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         AssertNothingSent();
@@ -100,7 +100,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Multipart_with_a_file_is_rejected()
     {
-        using var content = (MultipartFormDataContent)Forms.Multipart(Forms.Valid());
+        using var content = (MultipartFormDataContent)ProfileForms.Multipart(ProfileForms.Valid());
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes("#!/bin/sh"));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         content.Add(file, "avatar", "avatar.sh");
@@ -115,11 +115,11 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Gateway_answers_the_next_valid_post_after_bad_ones()
     {
-        using (await _host.Client.PostAsync("/api/profile-sync", Forms.Raw("%%%%", "application/x-www-form-urlencoded")))
+        using (await _host.Client.PostAsync("/api/profile-sync", ProfileForms.Raw("%%%%", "application/x-www-form-urlencoded")))
         {
         }
 
-        using var response = await _host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid()));
+        using var response = await _host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -14,12 +14,12 @@ public sealed class ProfileSyncEndToEndTests
     public async Task Form_post_reaches_Genesys_as_an_encrypted_json_patch(string encoding)
     {
         await using var host = await GatewayHost.StartAsync();
-        var fields = Forms.Valid();
+        var fields = ProfileForms.Valid();
         var content = encoding switch
         {
-            "urlencoded" => Forms.UrlEncoded(fields),
-            "multipart" => Forms.Multipart(fields),
-            _ => Forms.Json(fields),
+            "urlencoded" => ProfileForms.UrlEncoded(fields),
+            "multipart" => ProfileForms.Multipart(fields),
+            _ => ProfileForms.Json(fields),
         };
 
         using var response = await host.Client.PostAsync("/api/profile-sync", content);
@@ -38,28 +38,28 @@ public sealed class ProfileSyncEndToEndTests
         var ops = JsonDocument.Parse(patch.Body).RootElement.EnumerateArray().ToDictionary(
             op => op.GetProperty("path").GetString()!, op => op);
         Assert.All(ops.Values, op => Assert.Equal("replace", op.GetProperty("op").GetString()));
-        Assert.Equal(Forms.Name, host.Keys.Decrypt(ops["/name"].GetProperty("value").GetString()!));
-        Assert.Equal(Forms.Email, host.Keys.Decrypt(ops["/email"].GetProperty("value").GetString()!));
-        Assert.Equal(Forms.Phone, host.Keys.Decrypt(ops["/phone"].GetProperty("value").GetString()!));
+        Assert.Equal(ProfileForms.Name, host.Keys.Decrypt(ops["/name"].GetProperty("value").GetString()!));
+        Assert.Equal(ProfileForms.Email, host.Keys.Decrypt(ops["/email"].GetProperty("value").GetString()!));
+        Assert.Equal(ProfileForms.Phone, host.Keys.Decrypt(ops["/phone"].GetProperty("value").GetString()!));
         Assert.True(ops.ContainsKey("/lastUpdated"));
-        Assert.DoesNotContain(Forms.Email, Encoding.UTF8.GetString(patch.Body), StringComparison.Ordinal);
+        Assert.DoesNotContain(ProfileForms.Email, Encoding.UTF8.GetString(patch.Body), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Stored_guest_holds_ciphertext_not_the_submitted_values()
     {
         await using var host = await GatewayHost.StartAsync();
-        var fields = Forms.Valid();
+        var fields = ProfileForms.Valid();
 
-        using var response = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(fields));
+        using var response = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(fields));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var guest = host.Emulator.GetGuest(fields["guestId"]);
         Assert.NotNull(guest);
         var stored = guest.ToJsonString();
-        Assert.DoesNotContain(Forms.Name, stored, StringComparison.Ordinal);
-        Assert.DoesNotContain(Forms.Email, stored, StringComparison.Ordinal);
-        Assert.Equal(Forms.Email, host.Keys.Decrypt(guest["email"]!.GetValue<string>()));
+        Assert.DoesNotContain(ProfileForms.Name, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(ProfileForms.Email, stored, StringComparison.Ordinal);
+        Assert.Equal(ProfileForms.Email, host.Keys.Decrypt(guest["email"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class ProfileSyncEndToEndTests
 
         for (var i = 0; i < 3; i++)
         {
-            using var response = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid(guestId)));
+            using var response = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid(guestId)));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -87,7 +87,7 @@ public sealed class ProfileSyncEndToEndTests
     public async Task Browser_cookies_authorization_and_origin_never_reach_Genesys()
     {
         await using var host = await GatewayHost.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/profile-sync") { Content = Forms.UrlEncoded(Forms.Valid()) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/profile-sync") { Content = ProfileForms.UrlEncoded(ProfileForms.Valid()) };
         request.Headers.Add("Cookie", "session=browser-session-cookie");
         request.Headers.Add("Authorization", "Bearer browser-held-token");
         request.Headers.Add("Origin", "https://site.example");
@@ -112,7 +112,7 @@ public sealed class ProfileSyncEndToEndTests
     {
         await using var host = await GatewayHost.StartAsync();
 
-        using var response = await host.Client.PostAsync("/api/profile-sync", Forms.UrlEncoded(Forms.Valid()));
+        using var response = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid()));
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

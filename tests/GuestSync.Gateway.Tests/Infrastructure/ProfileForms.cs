@@ -4,7 +4,7 @@ using System.Text;
 namespace GuestSync.Gateway.Tests.Infrastructure;
 
 /// <summary>The three ways a site posts the profile form.</summary>
-internal static class Forms
+internal static class ProfileForms
 {
     public const string Name = "Ada Lovelace";
     public const string Email = "ada@example.org";
