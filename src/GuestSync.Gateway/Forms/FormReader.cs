@@ -21,6 +21,8 @@ internal sealed class FormReader
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limits.MaxBodyBytes, nameof(limits));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(limits.MaxBodyBytes, Array.MaxLength, nameof(limits));
 
         if (!IsAllowedMethod(request.Method))
         {

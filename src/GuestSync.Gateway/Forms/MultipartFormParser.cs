@@ -21,7 +21,7 @@ internal static class MultipartFormParser
         byte[] body, int length, string boundary, FormLimits limits, FormFieldCollector fields, CancellationToken cancellationToken)
     {
         // A value of MaxFieldLength UTF-16 units takes at most three UTF-8 bytes per unit; one byte more detects overflow.
-        var valueLimit = Math.Min(length, limits.MaxFieldLength * 3) + 1;
+        var valueLimit = (int)Math.Min(length, 3L * limits.MaxFieldLength) + 1;
         var valueBuffer = ArrayPool<byte>.Shared.Rent(valueLimit);
         var stream = new MemoryStream(body, 0, length, writable: false);
         try

@@ -166,6 +166,16 @@ public sealed class FormReaderRequestTests
     }
 
     [Fact]
+    public async Task Multipart_value_limit_survives_a_huge_field_length_setting()
+    {
+        var request = FormRequests.Multipart(("name", "Ada"));
+
+        var result = await _reader.ReadAsync(request, new FormLimits { MaxFieldLength = int.MaxValue }, CancellationToken.None);
+
+        Assert.Equal("Ada", result.Fields["name"]);
+    }
+
+    [Fact]
     public async Task Problem_converts_to_validation_problem_details_with_field_errors()
     {
         var result = await Read(FormRequests.UrlEncoded("name=a&name=b"));
