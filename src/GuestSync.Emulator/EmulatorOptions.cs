@@ -50,6 +50,16 @@ public sealed class EmulatorOptions
     public int ReceivedRequestCapacity { get; set; } = 1000;
 
     /// <summary>
+    /// The document a guest starts as when <see cref="CreateGuestsOnFirstWrite"/> creates it: the guest schema's
+    /// attributes, present and null, so a <c>replace</c> of any of them applies as it does on a real guest.
+    /// Default: <c>{"name":null,"email":null,"phone":null,"lastUpdated":null}</c>.
+    /// </summary>
+    public string NewGuestTemplate { get; set; } = DefaultNewGuestTemplate;
+
+    /// <summary>The default of <see cref="NewGuestTemplate"/>.</summary>
+    public const string DefaultNewGuestTemplate = """{"name":null,"email":null,"phone":null,"lastUpdated":null}""";
+
+    /// <summary>
     /// Guests present at start and after a reset: guest id to the guest as a JSON object text, e.g.
     /// <c>Emulator__SeedGuests__guest-1={"firstName":"Ada"}</c>. Default: none.
     /// </summary>

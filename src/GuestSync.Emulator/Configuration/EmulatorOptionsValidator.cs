@@ -40,6 +40,11 @@ internal sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOption
             errors.Add($"{Section}:ReceivedRequestCapacity must be zero (recording off) or positive.");
         }
 
+        if (!IsJsonObject(options.NewGuestTemplate))
+        {
+            errors.Add($"{Section}:{nameof(EmulatorOptions.NewGuestTemplate)} must be a JSON object, e.g. {EmulatorOptions.DefaultNewGuestTemplate}.");
+        }
+
         ValidateSeeds(options.SeedGuests, nameof(EmulatorOptions.SeedGuests), errors);
         ValidateSeeds(options.SeedContacts, nameof(EmulatorOptions.SeedContacts), errors);
         return errors;

@@ -19,6 +19,7 @@ internal sealed class EmulatorSettings
         AdminApiEnabled = options.AdminApiEnabled;
         MaxBodyBytes = options.MaxBodyBytes;
         ReceivedRequestCapacity = options.ReceivedRequestCapacity;
+        NewGuestTemplate = (JsonObject)JsonNode.Parse(options.NewGuestTemplate, documentOptions: JsonDocuments.StrictOptions)!;
         SeedGuests = ParseSeeds(options.SeedGuests);
         SeedContacts = ParseSeeds(options.SeedContacts);
     }
@@ -28,6 +29,8 @@ internal sealed class EmulatorSettings
     public bool CreateGuestsOnFirstWrite { get; }
 
     public bool CreateContactsOnFirstWrite { get; }
+
+    public JsonObject NewGuestTemplate { get; }
 
     public int RateLimitPerMinute { get; }
 

@@ -49,7 +49,7 @@ internal sealed partial class GuestEndpoints(ApiAccess access, EmulatorStores st
         try
         {
             var operations = JsonPatchParser.Parse(request.Body);
-            updated = stores.Guests.Update(guestId, settings.CreateGuestsOnFirstWrite ? () => [] : null, guest => ApplyPatch(guest, operations));
+            updated = stores.Guests.Update(guestId, settings.CreateGuestsOnFirstWrite ? () => (JsonObject)settings.NewGuestTemplate.DeepClone() : null, guest => ApplyPatch(guest, operations));
         }
         catch (Exception ex) when (ex is JsonPatchException or DocumentChangeException)
         {

@@ -32,7 +32,7 @@ public static class GenesysRegions
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every region name, in the underscore spelling.</summary>
-    public static IReadOnlyCollection<string> Names => Domains.Keys;
+    public static IReadOnlyList<string> Names { get; } = [.. Domains.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>Finds a region's domain; accepts <c>eu-west-1</c> and <c>eu_west_1</c> alike, in any case.</summary>
     public static bool TryGetDomain(string? region, out string domain)

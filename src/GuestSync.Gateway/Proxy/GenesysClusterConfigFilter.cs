@@ -51,7 +51,8 @@ internal sealed class GenesysClusterConfigFilter : IProxyConfigFilter
     {
         ArgumentNullException.ThrowIfNull(route);
         var syncsProfiles = route.Transforms?.Any(t => t.ContainsKey(GuestProfilePatchTransformFactory.TransformKey)) == true;
-        if (syncsProfiles && !GenesysClusterMetadata.TryGetOrg(cluster?.Metadata, out _))
+        // A cluster that failed its own checks is reported by them; only a cluster that loaded can be judged here.
+        if (syncsProfiles && cluster is not null && !GenesysClusterMetadata.TryGetOrg(cluster.Metadata, out _))
         {
             throw new InvalidOperationException(
                 $"Route '{route.RouteId}' uses {GuestProfilePatchTransformFactory.TransformKey} but its cluster '{route.ClusterId}' has no " +

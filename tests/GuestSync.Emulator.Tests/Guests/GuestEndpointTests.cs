@@ -186,12 +186,24 @@ public sealed class GuestCreateOnFirstWriteTests : EmulatorTestBase
     protected override void Configure(EmulatorOptions options) => options.CreateGuestsOnFirstWrite = true;
 
     [Fact]
-    public async Task Patch_to_an_unknown_guest_creates_it_from_an_empty_object()
+    public async Task Patch_to_an_unknown_guest_creates_it_from_the_guest_template()
     {
         using var response = await Harness.PatchGuestAsync("new-guest", """[{"op":"add","path":"/firstName","value":"Ada"}]""", await Harness.GetTokenAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Ada", Harness.Emulator.GetGuest("new-guest")!["firstName"]!.GetValue<string>());
+        var guest = Harness.Emulator.GetGuest("new-guest")!;
+        Assert.Equal("Ada", guest["firstName"]!.GetValue<string>());
+        Assert.True(guest.ContainsKey("email"));
+        Assert.Null(guest["email"]);
+    }
+
+    [Fact]
+    public async Task Replace_of_a_schema_attribute_succeeds_on_a_guest_created_on_first_write()
+    {
+        using var response = await Harness.PatchGuestAsync("new-guest", """[{"op":"replace","path":"/email","value":"x"}]""", await Harness.GetTokenAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("x", Harness.Emulator.GetGuest("new-guest")!["email"]!.GetValue<string>());
     }
 
     [Fact]

@@ -13,6 +13,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     public const string ClientSecret = "gateway-tests-secret-7f3a";
 
     private readonly string _directory;
+    private readonly Lazy<HttpClient> _client;
 
     private GatewayHost(GenesysEmulator emulator, GatewayFactory factory, TestKeys keys, string directory)
     {
@@ -20,14 +21,15 @@ internal sealed class GatewayHost : IAsyncDisposable
         Factory = factory;
         Keys = keys;
         _directory = directory;
-        Client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _client = new Lazy<HttpClient>(() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
     }
 
     public GenesysEmulator Emulator { get; }
 
     public GatewayFactory Factory { get; }
 
-    public HttpClient Client { get; }
+    /// <summary>A client of the gateway; the first use starts it.</summary>
+    public HttpClient Client => _client.Value;
 
     public TestKeys Keys { get; }
 
@@ -92,7 +94,11 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        if (_client.IsValueCreated)
+        {
+            _client.Value.Dispose();
+        }
+
         await Factory.DisposeAsync();
         await Emulator.DisposeAsync();
         try
