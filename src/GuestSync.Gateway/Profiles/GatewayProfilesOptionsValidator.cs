@@ -40,11 +40,6 @@ internal sealed class GatewayProfilesOptionsValidator : IValidateOptions<Gateway
 
     private static void ValidateProfile(string prefix, ProfileOptions profile, List<string> errors)
     {
-        if (string.IsNullOrWhiteSpace(profile.Org))
-        {
-            errors.Add($"{prefix}:Org must name a Genesys org (default 'default').");
-        }
-
         if (!Enum.IsDefined(profile.Dialect))
         {
             errors.Add($"{prefix}:Dialect must be 'json-patch' or 'external-contacts'.");

@@ -4,7 +4,6 @@ namespace GuestSync.Gateway.Profiles;
 internal static class ProfileDefaults
 {
     public const string ProfileName = "default";
-    public const string Org = "default";
     public const string Operation = "replace";
     public const string ExternalContactsAction = "Update";
     public const string GuestIdField = "guestId";

@@ -9,9 +9,6 @@ namespace GuestSync.Gateway.Profiles;
 /// </summary>
 public sealed class ProfileOptions
 {
-    /// <summary>The Genesys org (credentials and region) the patch is sent with. Default <c>default</c>.</summary>
-    public string Org { get; set; } = ProfileDefaults.Org;
-
     /// <summary>The upstream request shape. Default <see cref="PatchDialect.JsonPatch"/>.</summary>
     public PatchDialect Dialect { get; set; } = PatchDialect.JsonPatch;
 

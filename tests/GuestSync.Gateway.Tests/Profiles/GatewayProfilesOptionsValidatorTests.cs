@@ -99,7 +99,6 @@ public sealed class GatewayProfilesOptionsValidatorTests
     public void Every_error_is_listed_with_its_setting()
     {
         var profile = ProfileOptions.CreateDefault();
-        profile.Org = " ";
         profile.Operation = "move";
         profile.ExternalContactsAction = "Upsert";
         profile.GuestIdField = string.Empty;
@@ -112,7 +111,7 @@ public sealed class GatewayProfilesOptionsValidatorTests
 
         Assert.Equal(
             [
-                "Profiles:site-b:Org", "Profiles:site-b:Operation", "Profiles:site-b:ExternalContactsAction",
+                "Profiles:site-b:Operation", "Profiles:site-b:ExternalContactsAction",
                 "Profiles:site-b:GuestIdField", "Profiles:site-b:SuccessUrl", "Profiles:site-b:Limits:MaxBodyBytes",
                 "Profiles:site-b:Limits:MaxFields", "Profiles:site-b:Fields:name:MaxLength",
             ],

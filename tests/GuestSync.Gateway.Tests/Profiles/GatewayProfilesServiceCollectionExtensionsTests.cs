@@ -28,7 +28,6 @@ public sealed class GatewayProfilesServiceCollectionExtensionsTests
     {
         using var services = Build(new()
         {
-            ["Profiles:site-b:Org"] = "eu-org",
             ["Profiles:site-b:Dialect"] = "external-contacts",
             ["Profiles:site-b:Envelope"] = "SeedCompatible",
             ["Profiles:site-b:GuestIdField"] = "contactId",
@@ -46,7 +45,6 @@ public sealed class GatewayProfilesServiceCollectionExtensionsTests
         var options = services.GetRequiredService<IOptions<GatewayProfilesOptions>>().Value;
 
         Assert.True(options.TryGetProfile("SITE-B", out var profile));
-        Assert.Equal("eu-org", profile.Org);
         Assert.Equal(PatchDialect.ExternalContacts, profile.Dialect);
         Assert.Equal(EncryptionEnvelope.SeedCompatible, profile.Envelope);
         Assert.Equal("contactId", profile.GuestIdField);

@@ -1,0 +1,76 @@
+using GuestSync.Gateway.Genesys;
+
+namespace GuestSync.Gateway.Tests.Genesys;
+
+public sealed class GenesysOrgResolverTests
+{
+    private static GenesysOrgOptions Org(string region) => new() { Region = region, ClientId = "id", ClientSecret = "secret" };
+
+    [Theory]
+    [InlineData("eu-west-1", "mypurecloud.ie")]
+    [InlineData("eu_west_1", "mypurecloud.ie")]
+    [InlineData("US_EAST_1", "mypurecloud.com")]
+    [InlineData("ap_southeast_2", "mypurecloud.com.au")]
+    [InlineData("ap-southeast-1", "apse1.pure.cloud")]
+    [InlineData("eusc-de-east-1", "edee1.eusc-pure.cloud")]
+    [InlineData("us_east_2", "use2.us-gov-pure.cloud")]
+    public void Region_name_in_either_spelling_resolves_to_its_api_and_login_hosts(string region, string domain)
+    {
+        var errors = new List<string>();
+
+        Assert.True(GenesysOrgResolver.TryResolve("default", Org(region), out var org, errors));
+
+        Assert.Equal(new Uri($"https://api.{domain}/"), org.ApiBaseUri);
+        Assert.Equal(new Uri($"https://login.{domain}/"), org.LoginBaseUri);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void Every_documented_region_is_known()
+    {
+        Assert.Equal(18, GenesysRegions.Names.Count);
+    }
+
+    [Fact]
+    public void Base_url_overrides_win_over_the_region()
+    {
+        var options = Org("eu-west-1");
+        options.ApiBaseUrl = "http://127.0.0.1:5090";
+        options.LoginBaseUrl = "http://127.0.0.1:5091";
+
+        Assert.True(GenesysOrgResolver.TryResolve("default", options, out var org, new List<string>()));
+
+        Assert.Equal(5090, org.ApiBaseUri.Port);
+        Assert.Equal(5091, org.LoginBaseUri.Port);
+    }
+
+    [Fact]
+    public void Named_org_errors_name_the_org_setting_path()
+    {
+        var errors = new List<string>();
+
+        Assert.False(GenesysOrgResolver.TryResolve("emea", new GenesysOrgOptions { Region = "eu-west-1" }, out _, errors));
+
+        Assert.Contains(errors, e => e.StartsWith("Genesys:Orgs:emea:ClientId", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Genesys:Orgs:emea:ClientSecret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Client_secret_can_come_from_a_file()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "from-a-mounted-secret\n");
+        try
+        {
+            var options = new GenesysOrgOptions { Region = "us-east-1", ClientId = "id", ClientSecretFile = path };
+
+            Assert.True(GenesysOrgResolver.TryResolve("default", options, out var org, new List<string>()));
+
+            Assert.Equal("from-a-mounted-secret", org.ClientSecret);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
