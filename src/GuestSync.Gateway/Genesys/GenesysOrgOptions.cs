@@ -1,3 +1,5 @@
+using GuestSync.Gateway.Resilience;
+
 namespace GuestSync.Gateway.Genesys;
 
 /// <summary>How the gateway reaches one Genesys Cloud organization.</summary>
@@ -39,4 +41,7 @@ public class GenesysOrgOptions
     /// when no token can be had. Default: 5 seconds.
     /// </summary>
     public TimeSpan TokenFailureBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries, budget, throttle and circuit breaker for this organization. Defaults: see <see cref="GenesysResilienceOptions"/>.</summary>
+    public GenesysResilienceOptions Resilience { get; set; } = new();
 }

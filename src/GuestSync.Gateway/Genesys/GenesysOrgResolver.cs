@@ -45,6 +45,11 @@ internal static class GenesysOrgResolver
             errors.Add($"{prefix}TokenFailureBackoff must be positive.");
         }
 
+        foreach (var error in options.Resilience.Validate(prefix + "Resilience:"))
+        {
+            errors.Add(error);
+        }
+
         if (errors.Count != errorCount || apiBase is null || loginBase is null || secret is null)
         {
             return false;

@@ -16,7 +16,6 @@ internal static class GenesysServiceCollectionExtensions
         services.AddSingleton<GenesysOrgRegistry>();
         services.AddSingleton<GenesysTokenClient>();
         services.AddSingleton<GenesysTokenProvider>();
-        services.AddHttpClient(GenesysTokenClient.HttpClientName);
         return services;
     }
 }

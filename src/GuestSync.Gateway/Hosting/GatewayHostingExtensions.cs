@@ -1,7 +1,9 @@
 using GuestSync.Gateway.Encryption;
 using GuestSync.Gateway.Genesys;
+using GuestSync.Gateway.Health;
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Proxy;
+using GuestSync.Gateway.Resilience;
 
 namespace GuestSync.Gateway.Hosting;
 
@@ -26,10 +28,11 @@ public static class GatewayHostingExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>
             problem.ProblemDetails.Extensions["correlationId"] = problem.HttpContext.TraceIdentifier);
         services.AddGenesysAccess(builder.Configuration);
+        services.AddGenesysResilience(builder.Configuration);
         services.AddGatewayEncryption(builder.Configuration);
         services.AddGatewayProfiles(builder.Configuration);
         services.AddProfileSyncProxy(builder.Configuration);
-        services.AddHealthChecks();
+        services.AddGatewayHealth();
         return builder;
     }
 
@@ -39,8 +42,7 @@ public static class GatewayHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
-        app.MapHealthChecks("/healthz");
-        app.MapHealthChecks("/readyz");
+        app.MapGatewayHealth();
         app.MapReverseProxy();
         return app;
     }

@@ -2,6 +2,10 @@ using System.Net;
 using System.Text.Json;
 using GuestSync.Gateway.Genesys.Tokens;
 using GuestSync.Gateway.Problems;
+using GuestSync.Gateway.Resilience;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -42,7 +46,7 @@ internal sealed partial class UpstreamAnswer
             HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity => WriteRejectedAsync(context, upstream, sync),
             HttpStatusCode.NotFound => GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Guest not found", "Genesys Cloud has no guest with this id."),
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => WriteCredentialsRefusedAsync(context, sync, status, correlationId),
-            HttpStatusCode.TooManyRequests => GatewayProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Genesys Cloud is rate limiting", "Try again after the time in Retry-After.", retryAfter: RetryAfterOf(upstream) ?? TimeSpan.FromSeconds(1)),
+            HttpStatusCode.TooManyRequests => Unavailable(context, "Genesys Cloud is rate limiting", RetryAfter.Of(upstream, _timeProvider) ?? TimeSpan.FromSeconds(1)),
             HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout => GatewayProblems.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "Genesys Cloud did not answer in time"),
             _ when status >= 500 => GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Genesys Cloud failed", "Genesys Cloud could not apply the update; nothing was changed by the gateway."),
             _ => WriteUnexpectedAsync(context, sync, status, correlationId),
@@ -86,37 +90,39 @@ internal sealed partial class UpstreamAnswer
 
     private Task WriteTransportFailureAsync(HttpContext context, ProfileSyncFeature sync)
     {
-        var error = context.Features.Get<IForwarderErrorFeature>();
-        if (FindTokenFailure(error?.Exception) is { } tokenFailure)
-        {
-            return GatewayProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Genesys Cloud sign-in is unavailable",
-                "The gateway could not obtain a Genesys Cloud access token. Try again after the time in Retry-After.", retryAfter: tokenFailure.RetryAfter);
-        }
-
         if (context.RequestAborted.IsCancellationRequested)
         {
             // The browser went away; there is nobody to answer.
             return Task.CompletedTask;
         }
 
-        Log.TransportFailed(_logger, sync.ProfileName, error?.Error.ToString() ?? "unknown");
+        var error = context.Features.Get<IForwarderErrorFeature>();
+        Log.TransportFailed(_logger, sync.ProfileName, error?.Error.ToString() ?? "unknown", error?.Exception?.GetType().Name ?? "none");
+        for (var exception = error?.Exception; exception is not null; exception = exception.InnerException)
+        {
+            switch (exception)
+            {
+                case TokenUnavailableException tokenFailure:
+                    return Unavailable(context, "Genesys Cloud sign-in is unavailable", tokenFailure.RetryAfter);
+                case UpstreamUnavailableException coolingDown:
+                    return Unavailable(context, "Genesys Cloud is rate limiting", coolingDown.RetryAfter);
+                case BrokenCircuitException broken:
+                    return Unavailable(context, "Genesys Cloud is failing; the gateway is not sending for now", broken.RetryAfter ?? TimeSpan.FromSeconds(5));
+                case RateLimiterRejectedException throttled:
+                    return Unavailable(context, "Too many profile updates are waiting for Genesys Cloud", throttled.RetryAfter ?? TimeSpan.FromSeconds(1));
+                case TimeoutRejectedException:
+                    return GatewayProblems.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "Genesys Cloud did not answer in time");
+            }
+        }
+
         return error?.Error == ForwarderError.RequestTimedOut
             ? GatewayProblems.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "Genesys Cloud did not answer in time")
             : GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Genesys Cloud could not be reached");
     }
 
-    private static TokenUnavailableException? FindTokenFailure(Exception? exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is TokenUnavailableException tokenFailure)
-            {
-                return tokenFailure;
-            }
-        }
-
-        return null;
-    }
+    private static Task Unavailable(HttpContext context, string title, TimeSpan retryAfter) =>
+        GatewayProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, title,
+            "Nothing was changed. Send the form again after the time in Retry-After.", retryAfter: retryAfter);
 
     /// <summary>The form fields whose targets Genesys named in <c>details[].fieldName</c>.</summary>
     private static async Task<IReadOnlyCollection<string>> RejectedFormFieldsAsync(HttpResponseMessage upstream, ProfileSyncFeature sync, CancellationToken cancellationToken)
@@ -173,17 +179,6 @@ internal sealed partial class UpstreamAnswer
     private static bool WantsHtml(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
-    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
-    {
-        var retryAfter = response.Headers.RetryAfter;
-        if (retryAfter?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        return retryAfter?.Date is { } date ? date - _timeProvider.GetUtcNow() : null;
-    }
-
     private static string? CorrelationId(HttpResponseMessage response) =>
         response.Headers.TryGetValues("ININ-Correlation-Id", out var values) ? values.FirstOrDefault() : null;
 
@@ -198,7 +193,7 @@ internal sealed partial class UpstreamAnswer
         [LoggerMessage(EventId = 1502, Level = LogLevel.Error, Message = "Genesys answered an unexpected {Status} for profile {Profile} (ININ-Correlation-Id {CorrelationId})")]
         public static partial void UnexpectedStatus(ILogger logger, string profile, int status, string? correlationId);
 
-        [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Genesys could not be reached for profile {Profile}: {Error}")]
-        public static partial void TransportFailed(ILogger logger, string profile, string error);
+        [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Genesys could not be reached for profile {Profile}: {Error} ({Exception})")]
+        public static partial void TransportFailed(ILogger logger, string profile, string error, string exception);
     }
 }

@@ -1,3 +1,5 @@
+using GuestSync.Gateway.Resilience;
+
 namespace GuestSync.Gateway.Genesys.Tokens;
 
 /// <summary>
@@ -11,12 +13,15 @@ internal sealed class AccessTokenCache
     private readonly GenesysOrg _org;
     private readonly GenesysTokenClient _client;
     private readonly TimeProvider _timeProvider;
+    private readonly GatewayMetrics _metrics;
     private AccessToken? _current;
+    private bool _lastFetchFailed;
     private Task<AccessToken>? _inFlight;
     private DateTimeOffset _nextAttemptAt = DateTimeOffset.MinValue;
 
-    public AccessTokenCache(GenesysOrg org, GenesysTokenClient client, TimeProvider timeProvider)
+    public AccessTokenCache(GenesysOrg org, GenesysTokenClient client, TimeProvider timeProvider, GatewayMetrics metrics)
     {
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _org = org ?? throw new ArgumentNullException(nameof(org));
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -26,6 +31,9 @@ internal sealed class AccessTokenCache
 
     /// <summary>True when a token is held that has not expired.</summary>
     public bool HasValidToken => _current is { } token && _timeProvider.GetUtcNow() < token.ExpiresAt;
+
+    /// <summary>True when the last token request failed (and none has succeeded since).</summary>
+    public bool LastFetchFailed => Volatile.Read(ref _lastFetchFailed);
 
     public ValueTask<AccessToken> GetAsync(CancellationToken cancellationToken)
     {
@@ -94,8 +102,10 @@ internal sealed class AccessTokenCache
                 {
                     _current = token;
                     _inFlight = null;
+                    _lastFetchFailed = false;
                 }
 
+                _metrics.TokenFetch(_org.Name, succeeded: true);
                 return token;
             }
             catch (Exception)
@@ -104,7 +114,10 @@ internal sealed class AccessTokenCache
                 {
                     _inFlight = null;
                     _nextAttemptAt = _timeProvider.GetUtcNow() + _org.Options.TokenFailureBackoff;
+                    _lastFetchFailed = true;
                 }
+
+                _metrics.TokenFetch(_org.Name, succeeded: false);
 
                 throw;
             }

@@ -62,7 +62,7 @@ internal sealed partial class GenesysTokenClient
                 Log.TokenRejected(_logger, org.Name, (int)response.StatusCode, CorrelationId(response));
                 throw new TokenUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered {(int)response.StatusCode}.")
                 {
-                    RetryAfter = RetryAfterOf(response) ?? org.Options.TokenFailureBackoff,
+                    RetryAfter = Resilience.RetryAfter.Of(response, _timeProvider) ?? org.Options.TokenFailureBackoff,
                 };
             }
 
@@ -98,17 +98,6 @@ internal sealed partial class GenesysTokenClient
         {
             RetryAfter = org.Options.TokenFailureBackoff,
         };
-    }
-
-    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
-    {
-        var retryAfter = response.Headers.RetryAfter;
-        if (retryAfter?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        return retryAfter?.Date is { } date ? date - _timeProvider.GetUtcNow() : null;
     }
 
     private static string? CorrelationId(HttpResponseMessage response) =>

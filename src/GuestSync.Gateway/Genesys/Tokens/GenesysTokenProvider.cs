@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 
+using GuestSync.Gateway.Resilience;
+
 namespace GuestSync.Gateway.Genesys.Tokens;
 
 /// <summary>The token caches of all organizations; a changed client id, secret or login host starts a new cache.</summary>
@@ -9,9 +11,11 @@ internal sealed class GenesysTokenProvider
     private readonly GenesysOrgRegistry _orgs;
     private readonly GenesysTokenClient _client;
     private readonly TimeProvider _timeProvider;
+    private readonly GatewayMetrics _metrics;
 
-    public GenesysTokenProvider(GenesysOrgRegistry orgs, GenesysTokenClient client, TimeProvider timeProvider)
+    public GenesysTokenProvider(GenesysOrgRegistry orgs, GenesysTokenClient client, TimeProvider timeProvider, GatewayMetrics metrics)
     {
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _orgs = orgs ?? throw new ArgumentNullException(nameof(orgs));
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -25,13 +29,16 @@ internal sealed class GenesysTokenProvider
             return null;
         }
 
-        var cache = _caches.GetOrAdd(orgName, static (_, state) => new AccessTokenCache(state.org, state.self._client, state.self._timeProvider), (org, self: this));
+        var cache = _caches.GetOrAdd(orgName, static (_, state) => new AccessTokenCache(state.org, state.self._client, state.self._timeProvider, state.self._metrics), (org, self: this));
         if (!ReferenceEquals(cache.Org, org) && cache.Org.CredentialsKey != org.CredentialsKey)
         {
-            var fresh = new AccessTokenCache(org, _client, _timeProvider);
+            var fresh = new AccessTokenCache(org, _client, _timeProvider, _metrics);
             cache = _caches.TryUpdate(orgName, fresh, cache) ? fresh : _caches[orgName];
         }
 
         return cache;
     }
+
+    /// <summary>The caches of organizations that have asked for a token so far.</summary>
+    public IEnumerable<AccessTokenCache> Active => _caches.Values;
 }
