@@ -1,8 +1,6 @@
 using GuestSync.Gateway.Genesys.Tokens;
-using Microsoft.Extensions.Http.Resilience;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using Polly;
 
 namespace GuestSync.Gateway.Resilience;
 
@@ -16,15 +14,7 @@ internal static class ResilienceServiceCollectionExtensions
         services.AddSingleton<GenesysResiliencePipelineFactory>();
         services.AddSingleton<GenesysResilienceRegistry>();
 
-        // The token endpoint gets a short retry of its own; the cached token keeps serving meanwhile.
-        services.AddHttpClient(GenesysTokenClient.HttpClientName)
-            .AddResilienceHandler("genesys-token", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = 2,
-                Delay = TimeSpan.FromMilliseconds(500),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            }));
+        services.AddHttpClient(GenesysTokenClient.HttpClientName);
 
         var otel = services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(GatewayMetrics.MeterName));
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

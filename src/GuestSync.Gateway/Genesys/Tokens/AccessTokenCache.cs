@@ -19,8 +19,11 @@ internal sealed class AccessTokenCache
     private Task<AccessToken>? _inFlight;
     private DateTimeOffset _nextAttemptAt = DateTimeOffset.MinValue;
 
-    public AccessTokenCache(GenesysOrg org, GenesysTokenClient client, TimeProvider timeProvider, GatewayMetrics metrics)
+    private readonly CancellationToken _stopping;
+
+    public AccessTokenCache(GenesysOrg org, GenesysTokenClient client, TimeProvider timeProvider, GatewayMetrics metrics, CancellationToken stopping = default)
     {
+        _stopping = stopping;
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _org = org ?? throw new ArgumentNullException(nameof(org));
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -92,12 +95,13 @@ internal sealed class AccessTokenCache
 
     private Task<AccessToken> FetchAsync()
     {
-        // Run the request outside the lock and outside any caller's cancellation: it is shared.
+        // Run the request outside the lock and outside any caller's cancellation: it is shared. Only the
+        // gateway's shutdown cancels it.
         return Task.Run(async () =>
         {
             try
             {
-                var token = await _client.RequestAsync(_org, CancellationToken.None);
+                var token = await _client.RequestAsync(_org, _stopping);
                 lock (_gate)
                 {
                     _current = token;

@@ -1,6 +1,9 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Polly;
+using Polly.Retry;
 
 namespace GuestSync.Gateway.Genesys.Tokens;
 
@@ -18,32 +21,42 @@ internal sealed partial class GenesysTokenClient
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<GenesysTokenClient> _logger;
+    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
 
     public GenesysTokenClient(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<GenesysTokenClient> logger)
     {
         _httpClientFactory = httpClientFactory ?? throw new ArgumentNullException(nameof(httpClientFactory));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+
+        // The token endpoint's own short retry with jittered back-off, inside TokenRequestTimeout.
+        _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = 2,
+                Delay = TimeSpan.FromMilliseconds(500),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .HandleResult(r => (int)r.StatusCode >= 500 || r.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests),
+            })
+            .Build();
     }
 
     public async Task<AccessToken> RequestAsync(GenesysOrg org, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(org);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(org.LoginBaseUri, "oauth/token"))
-        {
-            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Latin1.GetBytes($"{org.ClientId}:{org.ClientSecret}")));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-
         using var timeout = new CancellationTokenSource(org.Options.TokenRequestTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
 
         HttpResponseMessage response;
         try
         {
-            response = await _httpClientFactory.CreateClient(HttpClientName).SendAsync(request, linked.Token);
+            response = await _retry.ExecuteAsync(
+                static (state, ct) => new ValueTask<HttpResponseMessage>(state.Self.SendOnceAsync(state.Org, ct)),
+                (Self: this, Org: org),
+                linked.Token);
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -70,6 +83,18 @@ internal sealed partial class GenesysTokenClient
             Log.TokenIssued(_logger, org.Name, token.ExpiresAt);
             return token;
         }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(GenesysOrg org, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(org.LoginBaseUri, "oauth/token"))
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Latin1.GetBytes($"{org.ClientId}:{org.ClientSecret}")));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return await _httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
     }
 
     private async Task<AccessToken> ParseAsync(HttpResponseMessage response, GenesysOrg org, DateTimeOffset issuedAt, CancellationToken cancellationToken)

@@ -12,9 +12,12 @@ internal sealed class GenesysTokenProvider
     private readonly GenesysTokenClient _client;
     private readonly TimeProvider _timeProvider;
     private readonly GatewayMetrics _metrics;
+    private readonly CancellationToken _stopping;
 
-    public GenesysTokenProvider(GenesysOrgRegistry orgs, GenesysTokenClient client, TimeProvider timeProvider, GatewayMetrics metrics)
+    public GenesysTokenProvider(GenesysOrgRegistry orgs, GenesysTokenClient client, TimeProvider timeProvider, GatewayMetrics metrics, IHostApplicationLifetime lifetime)
     {
+        ArgumentNullException.ThrowIfNull(lifetime);
+        _stopping = lifetime.ApplicationStopping;
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _orgs = orgs ?? throw new ArgumentNullException(nameof(orgs));
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -29,10 +32,10 @@ internal sealed class GenesysTokenProvider
             return null;
         }
 
-        var cache = _caches.GetOrAdd(orgName, static (_, state) => new AccessTokenCache(state.org, state.self._client, state.self._timeProvider, state.self._metrics), (org, self: this));
+        var cache = _caches.GetOrAdd(orgName, static (_, state) => new AccessTokenCache(state.org, state.self._client, state.self._timeProvider, state.self._metrics, state.self._stopping), (org, self: this));
         if (!ReferenceEquals(cache.Org, org) && cache.Org.CredentialsKey != org.CredentialsKey)
         {
-            var fresh = new AccessTokenCache(org, _client, _timeProvider, _metrics);
+            var fresh = new AccessTokenCache(org, _client, _timeProvider, _metrics, _stopping);
             cache = _caches.TryUpdate(orgName, fresh, cache) ? fresh : _caches[orgName];
         }
 
