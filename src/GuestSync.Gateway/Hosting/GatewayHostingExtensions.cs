@@ -21,6 +21,7 @@ public static class GatewayHostingExtensions
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         ProxyConfigFile.AddTo(builder);
+        builder.AddSandboxWhenNoCredentials();
 
         var services = builder.Services;
         services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>
@@ -41,6 +42,7 @@ public static class GatewayHostingExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.MapHealthChecks("/healthz");
         app.MapHealthChecks("/readyz");
+        app.MapSandboxDemo();
         app.MapReverseProxy();
         return app;
     }
