@@ -33,12 +33,12 @@ public static class SandboxHostingExtensions
 
         var keys = SandboxSettings.HasNoKeySet(builder.Configuration) ? SandboxKeys.Create() : null;
         var clientSecret = SandboxSettings.NewClientSecret();
-        var emulator = GenesysEmulator.StartAsync(new EmulatorOptions
+        var emulator = StartEmulator(new EmulatorOptions
         {
             Clients = [new EmulatorClient { ClientId = SandboxSettings.ClientId, ClientSecret = clientSecret }],
             CreateGuestsOnFirstWrite = true,
             AdminApiEnabled = false,
-        }).GetAwaiter().GetResult();
+        });
 
         // Added last, so these win over the (empty) configured values, and before options are validated at start.
         builder.Configuration.AddInMemoryCollection(SandboxSettings.For(emulator.BaseAddress, clientSecret, keys));
@@ -55,5 +55,21 @@ public static class SandboxHostingExtensions
             profile.SuccessUrl ??= DemoResultPath;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Starts the emulator, a host of its own, outside the caller's execution context: whatever watches for the
+    /// gateway's host being built (WebApplicationFactory's host resolver tracks the entry point's async flow) must not
+    /// take the emulator's host for the gateway's. The start happens once, before the gateway is built, so blocking is fine.
+    /// </summary>
+    private static GenesysEmulator StartEmulator(EmulatorOptions options)
+    {
+        Task<GenesysEmulator> start;
+        using (ExecutionContext.SuppressFlow())
+        {
+            start = Task.Run(() => GenesysEmulator.StartAsync(options));
+        }
+
+        return start.GetAwaiter().GetResult();
     }
 }
