@@ -8,7 +8,8 @@ namespace GuestSync.Gateway.Demo;
 /// <summary>
 /// Makes the demo form work without script. A plain HTML post of it (<c>Accept: text/html</c>, url-encoded, to
 /// <see cref="DemoOptions.FormAction"/>) that the gateway answers with 303 to the demo result page gets the guest id
-/// added to the redirect; one it answers with problem+json gets the form back as HTML, with the values typed and
+/// added to the redirect, and one it answers with a 200 (a profile without <c>SuccessUrl</c>) is redirected there;
+/// one it answers with problem+json gets the form back as HTML, with the values typed and
 /// each error beside its field, and the same status. Other requests pass through untouched.
 /// </summary>
 internal sealed class DemoHtmlPostMiddleware
@@ -55,6 +56,13 @@ internal sealed class DemoHtmlPostMiddleware
             return;
         }
 
+        if (context.Response.StatusCode == StatusCodes.Status200OK && context.Features.Get<ProfileSyncFeature>() is { } synced)
+        {
+            // The profile has no SuccessUrl (a live gateway with the demo on): a person still lands on a page, not on JSON.
+            RedirectToResult(context.Response, synced.GuestId);
+            return;
+        }
+
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
@@ -75,8 +83,19 @@ internal sealed class DemoHtmlPostMiddleware
             && string.Equals(response.Headers.Location.ToString(), SandboxHostingExtensions.DemoResultPath, StringComparison.Ordinal)
             && context.Features.Get<ProfileSyncFeature>() is { } sync)
         {
-            response.Headers.Location = QueryHelpers.AddQueryString(SandboxHostingExtensions.DemoResultPath, "guestId", sync.GuestId);
+            response.Headers.Location = ResultLocation(sync.GuestId);
         }
+    }
+
+    private static string ResultLocation(string guestId) =>
+        QueryHelpers.AddQueryString(SandboxHostingExtensions.DemoResultPath, "guestId", guestId);
+
+    private static void RedirectToResult(HttpResponse response, string guestId)
+    {
+        response.StatusCode = StatusCodes.Status303SeeOther;
+        response.Headers.Location = ResultLocation(guestId);
+        response.Headers.Remove(HeaderNames.ContentLength);
+        response.ContentType = null;
     }
 
     private async Task WriteFormWithErrorsAsync(HttpContext context, MemoryStream problemBody)

@@ -77,4 +77,22 @@ public sealed class SandboxStartupTests
         Assert.Equal(HttpStatusCode.NotFound, received.StatusCode);
         Assert.Null(host.Factory.Services.GetService<SandboxRuntime>());
     }
+
+    [Fact]
+    public async Task Live_mode_with_the_demo_enabled_sends_a_plain_html_post_to_the_result_page_without_the_received_view()
+    {
+        await using var host = await GatewayHost.StartAsync(settings: new Dictionary<string, string?> { ["Demo:Enabled"] = "true" });
+        var form = ProfileForms.Valid();
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/profile-sync") { Content = ProfileForms.UrlEncoded(form) };
+        post.Headers.Accept.ParseAdd("text/html");
+
+        using var response = await host.Client.SendAsync(post);
+        var page = await host.Client.GetStringAsync(response.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal($"/demo/result?guestId={form["guestId"]}", response.Headers.Location?.OriginalString);
+        Assert.Contains("Genesys Cloud accepted the update", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("What Genesys received", page, StringComparison.Ordinal);
+        Assert.Equal(ProfileForms.Email, host.Keys.Decrypt(host.Emulator.GetGuest(form["guestId"])!["email"]!.GetValue<string>()));
+    }
 }
