@@ -22,6 +22,11 @@ public static class DemoEndpoints
             return app;
         }
 
+        if (!options.FormAction.StartsWith('/'))
+        {
+            throw new InvalidOperationException($"{DemoOptions.SectionName}:{nameof(DemoOptions.FormAction)} must be a path starting with '/', the profile-sync route's path.");
+        }
+
         app.UseMiddleware<DemoHtmlPostMiddleware>(options.FormAction);
         app.MapGet("/", (HttpContext context) =>
             DemoHtml.WriteAsync(context, StatusCodes.Status200OK, DemoFormPage.Render(DemoFormState.New(), options.FormAction, sandbox)));
@@ -32,7 +37,10 @@ public static class DemoEndpoints
         if (sandbox)
         {
             app.MapGet("/demo/guests/{guestId}", (HttpContext context, string guestId, SandboxRuntime runtime, SandboxValueDecryptor decryptor) =>
-                DemoHtml.WriteAsync(context, StatusCodes.Status200OK, ReceivedGuestView.RenderPage(guestId, runtime.Emulator.GetGuest(guestId), decryptor)));
+            {
+                var guest = runtime.Emulator.GetGuest(guestId);
+                return DemoHtml.WriteAsync(context, guest is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK, ReceivedGuestView.RenderPage(guestId, guest, decryptor));
+            });
         }
 
         return app;

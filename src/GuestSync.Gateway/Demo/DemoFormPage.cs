@@ -24,16 +24,17 @@ internal static class DemoFormPage
         body.Append("</div>\n");
         body.Append("<form id=\"profile-form\" method=\"post\" action=\"").Append(DemoHtml.Encode(formAction))
             .Append("\" novalidate data-received=\"").Append(sandbox ? "/demo/guests/" : string.Empty).Append("\">\n");
+        var firstInvalid = DemoField.All.FirstOrDefault(field => state.Errors.ContainsKey(field.Name));
         foreach (var field in DemoField.All)
         {
-            AppendField(body, field, state);
+            AppendField(body, field, state, autofocus: ReferenceEquals(field, firstInvalid));
         }
 
         body.Append("<button type=\"submit\">Send to Genesys</button>\n</form>\n");
         return DemoHtml.Page("Update a guest profile", sandbox, body.ToString());
     }
 
-    private static void AppendField(StringBuilder body, DemoField field, DemoFormState state)
+    private static void AppendField(StringBuilder body, DemoField field, DemoFormState state, bool autofocus)
     {
         var id = DemoHtml.Encode(field.Name);
         var errors = state.Errors.TryGetValue(field.Name, out var messages) ? messages : [];
@@ -50,6 +51,12 @@ internal static class DemoFormPage
         if (errors.Length > 0)
         {
             body.Append(" aria-invalid=\"true\"");
+        }
+
+        if (autofocus)
+        {
+            // Without script, the page that lists the errors puts the cursor on the first field to correct.
+            body.Append(" autofocus");
         }
 
         body.Append(">\n<p class=\"error\" id=\"").Append(id).Append("-error\"").Append(errors.Length > 0 ? string.Empty : " hidden").Append('>')

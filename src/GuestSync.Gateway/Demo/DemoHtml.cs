@@ -15,6 +15,7 @@ internal static class DemoHtml
         var html = new StringBuilder();
         html.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<link rel=\"icon\" href=\"data:,\">\n")
             .Append("<title>").Append(Encode(title)).Append(" · GuestSync</title>\n")
             .Append("<link rel=\"stylesheet\" href=\"").Append(DemoAssets.StylePath).Append("\">\n")
             .Append("<script src=\"").Append(DemoAssets.ScriptPath).Append("\" defer></script>\n")

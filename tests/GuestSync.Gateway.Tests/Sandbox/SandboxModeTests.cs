@@ -100,7 +100,7 @@ public sealed class SandboxModeTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var page = await response.Content.ReadAsStringAsync();
-        Assert.Contains("value=\"not-an-email\" aria-invalid=\"true\"", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"not-an-email\" aria-invalid=\"true\" autofocus", page, StringComparison.Ordinal);
         Assert.Matches("<p class=\"error\" id=\"email-error\">must be an email address[^<]*</p>", page);
         Assert.Contains("<p class=\"error\" id=\"name-error\" hidden></p>", page, StringComparison.Ordinal);
         Assert.Contains($"value=\"{ProfileForms.Name}\"", page, StringComparison.Ordinal);
@@ -159,5 +159,16 @@ public sealed class SandboxModeTests
         var match = System.Text.RegularExpressions.Regex.Match(page, "name=\"guestId\"[^>]* value=\"([^\"]*)\"");
         Assert.True(match.Success);
         return match.Groups[1].Value;
+    }
+
+    [Fact]
+    public async Task Received_view_of_an_unknown_guest_is_a_404_page()
+    {
+        await using var host = SandboxHost.Create();
+
+        using var response = await host.Client.GetAsync($"/demo/guests/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("The emulator holds no guest", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
