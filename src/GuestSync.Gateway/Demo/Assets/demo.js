@@ -79,7 +79,8 @@
         return;
       }
       const first = showErrors(body.errors);
-      say('error', (body.title || 'The update was not sent') + (first ? '. Please correct the fields marked below.' : '.'));
+      const title = (body.title || 'The update was not sent').replace(/\.$/, '');
+      say('error', title + (first ? '. Please correct the fields marked below.' : '.'));
       if (first) {
         first.focus();
       }
