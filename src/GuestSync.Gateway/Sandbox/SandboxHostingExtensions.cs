@@ -45,7 +45,10 @@ public static class SandboxHostingExtensions
         var keyId = keys?.ActiveKeyId ?? builder.Configuration[$"{EncryptionOptions.SectionName}:{nameof(EncryptionOptions.ActiveKeyId)}"] ?? "(not set)";
 
         var services = builder.Services;
-        services.AddSingleton(new SandboxRuntime(emulator, keyId, ephemeralKey: keys is not null));
+        // Registered through a factory so the container owns it: once resolved (MapSandboxDemo does, before the start),
+        // the emulator is disposed with the host even when the start fails and SandboxLifetime never runs.
+        var runtime = new SandboxRuntime(emulator, keyId, ephemeralKey: keys is not null);
+        services.AddSingleton(_ => runtime);
         services.AddHostedService<SandboxLifetime>();
         services.AddSingleton<SandboxValueDecryptor>();
         services.AddOptions<GatewayProfilesOptions>().PostConfigure(options =>
