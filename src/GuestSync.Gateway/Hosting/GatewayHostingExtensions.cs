@@ -23,6 +23,7 @@ public static class GatewayHostingExtensions
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         ProxyConfigFile.AddTo(builder);
+        builder.AddSandboxWhenNoCredentials();
 
         var services = builder.Services;
         services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>
@@ -43,6 +44,7 @@ public static class GatewayHostingExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.MapGatewayHealth();
+        app.MapSandboxDemo();
         app.MapReverseProxy();
         return app;
     }

@@ -1,0 +1,93 @@
+// Progressive enhancement of the demo form: without this script the form is a plain HTML post.
+// With it, the post is a fetch asking for JSON; the answer is shown in the live region and
+// validation errors from the problem+json `errors` appear beside their fields.
+(() => {
+  'use strict';
+  const form = document.getElementById('profile-form');
+  if (!form || !window.fetch) {
+    return;
+  }
+
+  const result = document.getElementById('result');
+  const button = form.querySelector('button[type="submit"]');
+
+  function clearErrors() {
+    for (const input of form.querySelectorAll('input')) {
+      input.removeAttribute('aria-invalid');
+      const error = document.getElementById(input.id + '-error');
+      if (error) {
+        error.textContent = '';
+        error.hidden = true;
+      }
+    }
+  }
+
+  function showErrors(errors) {
+    let first = null;
+    for (const [name, messages] of Object.entries(errors || {})) {
+      const input = form.elements.namedItem(name);
+      const error = document.getElementById(name + '-error');
+      if (!input || !error) {
+        continue;
+      }
+      input.setAttribute('aria-invalid', 'true');
+      error.textContent = [].concat(messages).join(' ');
+      error.hidden = false;
+      first = first || input;
+    }
+    return first;
+  }
+
+  function say(kind, text) {
+    result.className = 'result result-' + kind;
+    const paragraph = document.createElement('p');
+    paragraph.textContent = text;
+    result.replaceChildren(paragraph);
+  }
+
+  async function showReceived(guestId) {
+    const base = form.dataset.received;
+    if (!base) {
+      return;
+    }
+    const response = await fetch(base + encodeURIComponent(guestId), { headers: { Accept: 'text/html' } });
+    if (!response.ok) {
+      return;
+    }
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+    const section = page.getElementById('received');
+    if (section) {
+      result.append(document.importNode(section, true));
+    }
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors();
+    button.disabled = true;
+    say('pending', 'Sending…');
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        headers: { Accept: 'application/json' },
+        body: new URLSearchParams(new FormData(form)),
+      });
+      const body = await response.json().catch(() => ({}));
+      if (response.ok) {
+        say('success', 'Saved: Genesys Cloud accepted the update for guest ' + body.guestId + '.');
+        await showReceived(body.guestId);
+        return;
+      }
+      const first = showErrors(body.errors);
+      const title = (body.title || 'The update was not sent').replace(/\.$/, '');
+      say('error', title + (first ? '. Please correct the fields marked below.' : '.'));
+      if (first) {
+        first.focus();
+      }
+    } catch {
+      say('error', 'The gateway could not be reached. Please try again.');
+    } finally {
+      button.disabled = false;
+    }
+  });
+})();

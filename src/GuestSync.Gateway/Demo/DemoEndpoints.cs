@@ -1,0 +1,59 @@
+using GuestSync.Gateway.Demo;
+using GuestSync.Gateway.Sandbox;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>The demo page at <c>/</c>, its result page, and in sandbox mode the "what Genesys received" view.</summary>
+public static class DemoEndpoints
+{
+    /// <summary>
+    /// Maps the demo when it is on (<see cref="DemoOptions.Enabled"/>; by default only in sandbox mode):
+    /// <c>GET /</c> the form, <c>GET /demo/result</c> the page a plain HTML post is redirected to, the page's
+    /// assets under <c>/demo/assets/</c>, and in sandbox mode only <c>GET /demo/guests/{guestId}</c>.
+    /// When the demo is off nothing is mapped, so each of these answers 404.
+    /// </summary>
+    public static WebApplication MapSandboxDemo(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();
+        var sandbox = app.Services.GetService<SandboxRuntime>() is not null;
+        if (!(options.Enabled ?? sandbox))
+        {
+            return app;
+        }
+
+        if (!options.FormAction.StartsWith('/'))
+        {
+            throw new InvalidOperationException($"{DemoOptions.SectionName}:{nameof(DemoOptions.FormAction)} must be a path starting with '/', the profile-sync route's path.");
+        }
+
+        app.UseMiddleware<DemoHtmlPostMiddleware>(options.FormAction);
+        app.MapGet("/", (HttpContext context) =>
+            DemoHtml.WriteAsync(context, StatusCodes.Status200OK, DemoFormPage.Render(DemoFormState.New(), options.FormAction, sandbox)));
+        app.MapGet(SandboxHostingExtensions.DemoResultPath, (HttpContext context, string? guestId) =>
+            DemoHtml.WriteAsync(context, StatusCodes.Status200OK, DemoResultPage.Render(guestId, ReceivedSection(context, guestId), sandbox)));
+        app.MapGet(DemoAssets.StylePath, DemoAssets.StyleResult);
+        app.MapGet(DemoAssets.ScriptPath, DemoAssets.ScriptResult);
+        if (sandbox)
+        {
+            app.MapGet("/demo/guests/{guestId}", (HttpContext context, string guestId, SandboxRuntime runtime, SandboxValueDecryptor decryptor) =>
+            {
+                var guest = runtime.Emulator.GetGuest(guestId);
+                return DemoHtml.WriteAsync(context, guest is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK, ReceivedGuestView.RenderPage(guestId, guest, decryptor));
+            });
+        }
+
+        return app;
+    }
+
+    /// <summary>Whether this gateway runs as a sandbox (and may show what the emulator received).</summary>
+    internal static bool IsSandbox(HttpContext context) => context.RequestServices.GetService<SandboxRuntime>() is not null;
+
+    private static string? ReceivedSection(HttpContext context, string? guestId)
+    {
+        var runtime = context.RequestServices.GetService<SandboxRuntime>();
+        return runtime is null || string.IsNullOrEmpty(guestId)
+            ? null
+            : ReceivedGuestView.RenderSection(guestId, runtime.Emulator.GetGuest(guestId), context.RequestServices.GetRequiredService<SandboxValueDecryptor>());
+    }
+}

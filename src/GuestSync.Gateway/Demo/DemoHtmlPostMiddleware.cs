@@ -1,0 +1,166 @@
+using System.Text.Json;
+using GuestSync.Gateway.Proxy;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace GuestSync.Gateway.Demo;
+
+/// <summary>
+/// Makes the demo form work without script. A plain HTML post of it (<c>Accept: text/html</c>, url-encoded, to
+/// <see cref="DemoOptions.FormAction"/>) that the gateway answers with 303 to the demo result page gets the guest id
+/// added to the redirect, and one it answers with a 200 (a profile without <c>SuccessUrl</c>) is redirected there;
+/// one it answers with problem+json gets the form back as HTML, with the values typed and
+/// each error beside its field, and the same status. Other requests pass through untouched.
+/// </summary>
+internal sealed class DemoHtmlPostMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly string _formAction;
+
+    public DemoHtmlPostMiddleware(RequestDelegate next, string formAction)
+    {
+        _next = next ?? throw new ArgumentNullException(nameof(next));
+        _formAction = formAction ?? throw new ArgumentNullException(nameof(formAction));
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!IsHtmlFormPost(context.Request))
+        {
+            await _next(context);
+            return;
+        }
+
+        context.Request.EnableBuffering();
+        context.Response.OnStarting(() =>
+        {
+            AddGuestToResultRedirect(context);
+            return Task.CompletedTask;
+        });
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await _next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (context.Response.StatusCode >= 400 && IsProblem(context.Response.ContentType))
+        {
+            await WriteFormWithErrorsAsync(context, buffer);
+            return;
+        }
+
+        if (context.Response.StatusCode == StatusCodes.Status200OK && context.Features.Get<ProfileSyncFeature>() is { } synced)
+        {
+            // The profile has no SuccessUrl (a live gateway with the demo on): a person still lands on a page, not on JSON.
+            RedirectToResult(context.Response, synced.GuestId);
+            return;
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private bool IsHtmlFormPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && string.Equals(request.Path.Value, _formAction, StringComparison.OrdinalIgnoreCase)
+        && request.HasFormContentType
+        && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsProblem(string? contentType) =>
+        contentType is not null && contentType.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase);
+
+    private static void AddGuestToResultRedirect(HttpContext context)
+    {
+        var response = context.Response;
+        if (response.StatusCode == StatusCodes.Status303SeeOther
+            && string.Equals(response.Headers.Location.ToString(), SandboxHostingExtensions.DemoResultPath, StringComparison.Ordinal)
+            && context.Features.Get<ProfileSyncFeature>() is { } sync)
+        {
+            response.Headers.Location = ResultLocation(sync.GuestId);
+        }
+    }
+
+    private static string ResultLocation(string guestId) =>
+        QueryHelpers.AddQueryString(SandboxHostingExtensions.DemoResultPath, "guestId", guestId);
+
+    private static void RedirectToResult(HttpResponse response, string guestId)
+    {
+        response.StatusCode = StatusCodes.Status303SeeOther;
+        response.Headers.Location = ResultLocation(guestId);
+        response.Headers.Remove(HeaderNames.ContentLength);
+        response.ContentType = null;
+    }
+
+    private async Task WriteFormWithErrorsAsync(HttpContext context, MemoryStream problemBody)
+    {
+        var (summary, errors) = ReadProblem(problemBody);
+        var values = await ReadPostedValuesAsync(context.Request);
+        var page = DemoFormPage.Render(new DemoFormState(values, errors, summary), _formAction, DemoEndpoints.IsSandbox(context));
+        context.Response.Headers.Remove(HeaderNames.ContentLength);
+        await DemoHtml.WriteAsync(context, context.Response.StatusCode, page);
+    }
+
+    private static (string Summary, Dictionary<string, string[]> Errors) ReadProblem(MemoryStream body)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var summary = "The gateway could not send the update.";
+        try
+        {
+            using var problem = JsonDocument.Parse(body.ToArray());
+            var root = problem.RootElement;
+            if (root.TryGetProperty("title", out var title) && title.GetString() is { Length: > 0 } text)
+            {
+                summary = text;
+            }
+
+            if (root.TryGetProperty("errors", out var fields) && fields.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in fields.EnumerateObject())
+                {
+                    errors[field.Name] = field.Value.ValueKind == JsonValueKind.Array
+                        ? field.Value.EnumerateArray().Select(m => m.GetString() ?? string.Empty).ToArray()
+                        : [];
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // An unreadable problem still gets the general summary.
+        }
+
+        return (errors.Count > 0 ? $"{summary} Please correct the fields marked below." : summary, errors);
+    }
+
+    /// <summary>The values the person typed, so they need not type them again; none when the post cannot be re-read.</summary>
+    private static async Task<Dictionary<string, string>> ReadPostedValuesAsync(HttpRequest request)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return values;
+        }
+
+        try
+        {
+            request.Body.Position = 0;
+            using var reader = new FormReader(request.Body);
+            foreach (var (name, value) in await reader.ReadFormAsync(request.HttpContext.RequestAborted))
+            {
+                values[name] = value.ToString();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ObjectDisposedException)
+        {
+            // The form is shown empty rather than not at all.
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Playwright;
+
+namespace GuestSync.Browser.Tests;
+
+/// <summary>A person fills the demo form in headless chromium, with script on and off.</summary>
+public sealed class DemoPageBrowserTests : IClassFixture<BrowserFixture>
+{
+    private const string Name = "Grace Hopper";
+    private const string Email = "grace@example.org";
+    private const string Phone = "+442079460000";
+
+    private readonly BrowserFixture _fixture;
+
+    public DemoPageBrowserTests(BrowserFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Submitting_the_form_shows_success_and_Genesys_holds_ciphertext_of_what_was_typed(bool javaScript)
+    {
+        await using var context = await NewContextAsync(javaScript);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_fixture.BaseAddress.ToString());
+        var guestId = await page.InputValueAsync("#guestId");
+
+        await FillAsync(page, Email);
+        await page.ClickAsync("button[type=submit]");
+
+        if (!javaScript)
+        {
+            await page.WaitForURLAsync(url => url.Contains("/demo/result?guestId=", StringComparison.Ordinal));
+        }
+
+        var success = page.Locator(".result-success");
+        await success.WaitForAsync();
+        Assert.Contains($"Genesys Cloud accepted the update for guest {guestId}", await success.InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("#received table").WaitForAsync();
+        await ScreenshotAsync(page, $"success-{(javaScript ? "script" : "no-script")}");
+
+        var guest = _fixture.Emulator.GetGuest(guestId);
+        Assert.NotNull(guest);
+        foreach (var (field, typed) in new[] { ("name", Name), ("email", Email), ("phone", Phone) })
+        {
+            var stored = guest[field]!.GetValue<string>();
+            Assert.DoesNotContain(typed, stored, StringComparison.Ordinal);
+            Assert.Equal(typed, _fixture.Key.Decrypt(stored));
+            Assert.Equal(typed, await page.Locator($"#received tr[data-field='{field}'] .decrypted").InnerTextAsync());
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_bad_email_shows_its_error_beside_the_email_field_and_sends_nothing(bool javaScript)
+    {
+        await using var context = await NewContextAsync(javaScript);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_fixture.BaseAddress.ToString());
+        var guestId = await page.InputValueAsync("#guestId");
+
+        await FillAsync(page, "grace-at-example");
+        await page.ClickAsync("button[type=submit]");
+
+        var error = page.Locator(".field:has(#email) .error");
+        await error.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        Assert.Contains("must be an email address", await error.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("true", await page.GetAttributeAsync("#email", "aria-invalid"));
+        Assert.Contains("email-error", await page.GetAttributeAsync("#email", "aria-describedby") ?? string.Empty, StringComparison.Ordinal);
+        Assert.False(await page.Locator(".field:has(#name) .error").IsVisibleAsync());
+        Assert.Equal("grace-at-example", await page.InputValueAsync("#email"));
+        var summary = await page.Locator("#result").InnerTextAsync();
+        Assert.Contains("Please correct the fields marked below", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", summary, StringComparison.Ordinal);
+        await ScreenshotAsync(page, $"bad-email-{(javaScript ? "script" : "no-script")}");
+        Assert.Null(_fixture.Emulator.GetGuest(guestId));
+    }
+
+    private Task<IBrowserContext> NewContextAsync(bool javaScript) =>
+        _fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            JavaScriptEnabled = javaScript,
+            ViewportSize = new ViewportSize { Width = 1000, Height = 900 },
+        });
+
+    private static async Task FillAsync(IPage page, string email)
+    {
+        await page.FillAsync("#name", Name);
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#phone", Phone);
+    }
+
+    private static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"), FullPage = true });
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace GuestSync.Browser.Tests;
+
+/// <summary>
+/// The gateway as <c>dotnet run</c> starts it with no Genesys credentials (a sandbox), but on a free loopback port so
+/// a real browser can reach it, and with a key the test knows so it can decrypt what the emulator stored on its own.
+/// </summary>
+internal sealed class SandboxGatewayFactory : WebApplicationFactory<Program>
+{
+    private readonly string _proxyConfigPath;
+    private readonly BrowserTestKey _key;
+
+    public SandboxGatewayFactory(string proxyConfigPath, BrowserTestKey key)
+    {
+        _proxyConfigPath = proxyConfigPath;
+        _key = key;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("ProxyConfigPath", _proxyConfigPath);
+        builder.UseSetting("Encryption:KeySet", _key.KeySetJson);
+        builder.UseSetting("Encryption:ActiveKeyId", _key.KeyId);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using GuestSync.Gateway.Sandbox;
+using GuestSync.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GuestSync.Gateway.Tests.Sandbox;
+
+public sealed class SandboxStartupTests
+{
+    private static string Flatten(Exception exception)
+    {
+        var messages = new List<string>();
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            messages.Add(current.Message);
+            if (current is AggregateException aggregate)
+            {
+                messages.AddRange(aggregate.InnerExceptions.Select(Flatten));
+            }
+        }
+
+        return string.Join(" | ", messages);
+    }
+
+    [Fact]
+    public async Task Production_without_credentials_fails_the_start_saying_what_to_set()
+    {
+        await using var host = SandboxHost.Create(environment: "Production");
+
+        var failure = Record.Exception(() => host.Factory.CreateClient());
+
+        Assert.NotNull(failure);
+        var message = Flatten(failure);
+        Assert.Contains("Production environment without Genesys Cloud credentials", message, StringComparison.Ordinal);
+        foreach (var setting in new[] { "Genesys__Region", "Genesys__ClientId", "Genesys__ClientSecret", "Encryption__KeySet", "Encryption__ActiveKeyId" })
+        {
+            Assert.Contains(setting, message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Partly_configured_org_is_not_a_sandbox_and_fails_naming_what_is_missing()
+    {
+        await using var host = SandboxHost.Create(settings: new Dictionary<string, string?> { ["Genesys:ClientId"] = "site-client" });
+
+        var failure = Record.Exception(() => host.Factory.CreateClient());
+
+        Assert.NotNull(failure);
+        Assert.Contains("Genesys:ClientSecret", Flatten(failure), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/demo/result")]
+    [InlineData("/demo/guests/11111111-2222-4333-8444-555555555555")]
+    [InlineData("/demo/assets/demo.js")]
+    public async Task Live_mode_exposes_no_sandbox_or_demo_endpoint(string path)
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        using var response = await host.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Null(host.Factory.Services.GetService<SandboxRuntime>());
+    }
+
+    [Fact]
+    public async Task Live_mode_with_the_demo_enabled_serves_the_form_but_never_the_received_view()
+    {
+        await using var host = await GatewayHost.StartAsync(settings: new Dictionary<string, string?> { ["Demo:Enabled"] = "true" });
+
+        using var form = await host.Client.GetAsync("/");
+        using var received = await host.Client.GetAsync("/demo/guests/11111111-2222-4333-8444-555555555555");
+
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Contains("Live: updates go to the configured Genesys Cloud organization", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, received.StatusCode);
+        Assert.Null(host.Factory.Services.GetService<SandboxRuntime>());
+    }
+
+    [Fact]
+    public async Task Live_mode_with_the_demo_enabled_sends_a_plain_html_post_to_the_result_page_without_the_received_view()
+    {
+        await using var host = await GatewayHost.StartAsync(settings: new Dictionary<string, string?> { ["Demo:Enabled"] = "true" });
+        var form = ProfileForms.Valid();
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/profile-sync") { Content = ProfileForms.UrlEncoded(form) };
+        post.Headers.Accept.ParseAdd("text/html");
+
+        using var response = await host.Client.SendAsync(post);
+        var page = await host.Client.GetStringAsync(response.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal($"/demo/result?guestId={form["guestId"]}", response.Headers.Location?.OriginalString);
+        Assert.Contains("Genesys Cloud accepted the update", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("What Genesys received", page, StringComparison.Ordinal);
+        Assert.Equal(ProfileForms.Email, host.Keys.Decrypt(host.Emulator.GetGuest(form["guestId"])!["email"]!.GetValue<string>()));
+    }
+}
