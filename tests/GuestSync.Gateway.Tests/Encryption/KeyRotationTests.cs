@@ -120,6 +120,8 @@ public sealed class KeyRotationTests : IAsyncLifetime
             Rotate(kid);
         }
 
+        var afterLast = values.Count + 200; // and on the last key before the writers stop
+        Assert.True(SpinWait.SpinUntil(() => values.Count >= afterLast, TimeSpan.FromSeconds(30)));
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
