@@ -9,22 +9,7 @@ public sealed class StartupValidationTests
         await using var host = await GatewayHost.StartAsync(settings: settings, proxyJson: proxyJson);
         var failure = Record.Exception(() => host.Factory.CreateClient());
         Assert.NotNull(failure);
-        return Flatten(failure);
-    }
-
-    private static string Flatten(Exception exception)
-    {
-        var messages = new List<string>();
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            messages.Add(current.Message);
-            if (current is AggregateException aggregate)
-            {
-                messages.AddRange(aggregate.InnerExceptions.Select(Flatten));
-            }
-        }
-
-        return string.Join(" | ", messages);
+        return ExceptionMessages.Flatten(failure);
     }
 
     [Fact]

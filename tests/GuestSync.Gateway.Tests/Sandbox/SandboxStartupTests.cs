@@ -7,21 +7,6 @@ namespace GuestSync.Gateway.Tests.Sandbox;
 
 public sealed class SandboxStartupTests
 {
-    private static string Flatten(Exception exception)
-    {
-        var messages = new List<string>();
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            messages.Add(current.Message);
-            if (current is AggregateException aggregate)
-            {
-                messages.AddRange(aggregate.InnerExceptions.Select(Flatten));
-            }
-        }
-
-        return string.Join(" | ", messages);
-    }
-
     [Fact]
     public async Task Production_without_credentials_fails_the_start_saying_what_to_set()
     {
@@ -30,7 +15,7 @@ public sealed class SandboxStartupTests
         var failure = Record.Exception(() => host.Factory.CreateClient());
 
         Assert.NotNull(failure);
-        var message = Flatten(failure);
+        var message = ExceptionMessages.Flatten(failure);
         Assert.Contains("Production environment without Genesys Cloud credentials", message, StringComparison.Ordinal);
         foreach (var setting in new[] { "Genesys__Region", "Genesys__ClientId", "Genesys__ClientSecret", "Encryption__KeySet", "Encryption__ActiveKeyId" })
         {
@@ -46,7 +31,7 @@ public sealed class SandboxStartupTests
         var failure = Record.Exception(() => host.Factory.CreateClient());
 
         Assert.NotNull(failure);
-        Assert.Contains("Genesys:ClientSecret", Flatten(failure), StringComparison.Ordinal);
+        Assert.Contains("Genesys:ClientSecret", ExceptionMessages.Flatten(failure), StringComparison.Ordinal);
     }
 
     [Theory]
