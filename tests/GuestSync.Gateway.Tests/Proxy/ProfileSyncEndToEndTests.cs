@@ -45,6 +45,62 @@ public sealed class ProfileSyncEndToEndTests
         Assert.DoesNotContain(ProfileForms.Email, Encoding.UTF8.GetString(patch.Body), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Encodings))]
+    public async Task Form_post_reaches_Genesys_as_external_contact_changes_in_the_seed_compatible_envelope(string encoding)
+    {
+        await using var host = await GatewayHost.StartAsync(
+            emulator => emulator.CreateContactsOnFirstWrite = true,
+            settings: new Dictionary<string, string?>
+            {
+                ["Profiles:contacts:Dialect"] = "external-contacts",
+                ["Profiles:contacts:Envelope"] = "SeedCompatible",
+                ["Profiles:contacts:GuestIdField"] = "contactId",
+                ["Profiles:contacts:GuestIdFormat"] = "Token",
+                ["Profiles:contacts:Fields:name:Target"] = "$.customFields.nameEnc",
+                ["Profiles:contacts:Fields:email:Target"] = "$.customFields.emailEnc",
+                ["Profiles:contacts:Fields:email:Format"] = "Email",
+                ["Profiles:contacts:Fields:phone:Target"] = "$.customFields.phoneEnc",
+                ["Profiles:contacts:Fields:phone:Format"] = "PhoneE164",
+            },
+            proxyJson: GatewayHost.DefaultProxyJson.Replace("\"GuestProfilePatch\": \"default\"", "\"GuestProfilePatch\": \"contacts\"", StringComparison.Ordinal));
+        var fields = new Dictionary<string, string>
+        {
+            ["contactId"] = "contact-7",
+            ["name"] = ProfileForms.Name,
+            ["email"] = ProfileForms.Email,
+            ["phone"] = ProfileForms.Phone,
+        };
+        var content = encoding switch
+        {
+            "urlencoded" => ProfileForms.UrlEncoded(fields),
+            "multipart" => ProfileForms.Multipart(fields),
+            _ => ProfileForms.Json(fields),
+        };
+
+        using var response = await host.Client.PostAsync("/api/profile-sync", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var patch = Assert.Single(host.Emulator.ReceivedRequests, r => r.Method == "PATCH");
+        Assert.Equal("/api/v2/externalcontacts/contacts/contact-7", patch.Path);
+        Assert.StartsWith("application/json", patch.Headers["Content-Type"], StringComparison.Ordinal);
+        var changes = JsonDocument.Parse(patch.Body).RootElement.GetProperty("changes").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("field").GetString()!, c => c.GetProperty("value").GetString()!);
+        Assert.Equal(ProfileForms.Name, SeedDecrypt(changes["$.customFields.nameEnc"], host.Keys.Key));
+        Assert.Equal(ProfileForms.Email, SeedDecrypt(changes["$.customFields.emailEnc"], host.Keys.Key));
+        Assert.Equal(ProfileForms.Phone, SeedDecrypt(changes["$.customFields.phoneEnc"], host.Keys.Key));
+        Assert.NotNull(host.Emulator.GetContact("contact-7")?["customFields"]?["emailEnc"]);
+    }
+
+    private static string SeedDecrypt(string value, byte[] key)
+    {
+        var bytes = Convert.FromBase64String(value);
+        var plaintext = new byte[bytes.Length - 28];
+        using var aes = new System.Security.Cryptography.AesGcm(key, 16);
+        aes.Decrypt(bytes.AsSpan(0, 12), bytes.AsSpan(12, plaintext.Length), bytes.AsSpan(bytes.Length - 16), plaintext);
+        return Encoding.UTF8.GetString(plaintext);
+    }
+
     [Fact]
     public async Task Stored_guest_holds_ciphertext_not_the_submitted_values()
     {
