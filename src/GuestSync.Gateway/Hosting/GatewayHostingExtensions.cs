@@ -29,6 +29,7 @@ public static class GatewayHostingExtensions
         services.AddGatewayEncryption(builder.Configuration);
         services.AddGatewayProfiles(builder.Configuration);
         services.AddProfileSyncProxy(builder.Configuration);
+        services.AddGatewaySecurity(builder.Configuration);
         services.AddHealthChecks();
         return builder;
     }

@@ -1,0 +1,28 @@
+using GuestSync.Gateway.Security;
+using GuestSync.Gateway.Security.BindingTokens;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the browser-facing security feature: guest binding tokens.</summary>
+public static class GatewaySecurityServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds each profile's <c>Binding</c> settings from <c>Profiles:&lt;name&gt;</c> (reloaded with the configuration),
+    /// validates them at start, and registers the checks the profile-sync handler calls.
+    /// </summary>
+    public static IServiceCollection AddGatewaySecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<GatewaySecurityProfilesOptions>().Bind(configuration).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewaySecurityProfilesOptions>, GatewaySecurityProfilesValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<BindingPolicies>();
+        services.TryAddSingleton<GuestBindingAuthorizer>();
+        services.TryAddSingleton<ProfileSyncGuard>();
+        return services;
+    }
+}
