@@ -2,6 +2,7 @@ using GuestSync.Gateway.Encryption;
 using GuestSync.Gateway.Genesys;
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Proxy;
+using GuestSync.Gateway.Security;
 
 namespace GuestSync.Gateway.Hosting;
 
@@ -40,6 +41,7 @@ public static class GatewayHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseGatewaySecurity();
         app.MapHealthChecks("/healthz");
         app.MapHealthChecks("/readyz");
         app.MapReverseProxy();

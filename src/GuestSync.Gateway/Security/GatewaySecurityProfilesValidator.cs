@@ -1,5 +1,6 @@
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Security.BindingTokens;
+using GuestSync.Gateway.Security.Origins;
 using Microsoft.Extensions.Options;
 
 namespace GuestSync.Gateway.Security;
@@ -33,6 +34,8 @@ internal sealed class GatewaySecurityProfilesValidator : IValidateOptions<Gatewa
             {
                 errors.Add($"{prefix}:FieldName '{binding.FieldName}' is also a profile field: the token must never be forwarded, pick another name.");
             }
+
+            OriginList.Validate($"Profiles:{profileName}:AllowedOrigins", security.AllowedOrigins, errors);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -1,11 +1,14 @@
 using GuestSync.Gateway.Security;
 using GuestSync.Gateway.Security.BindingTokens;
+using GuestSync.Gateway.Security.Origins;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Yarp.ReverseProxy.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the browser-facing security feature: guest binding tokens.</summary>
+/// <summary>Registers the browser-facing security feature: guest binding tokens, origin checks and CORS.</summary>
 public static class GatewaySecurityServiceCollectionExtensions
 {
     /// <summary>
@@ -23,6 +26,10 @@ public static class GatewaySecurityServiceCollectionExtensions
         services.TryAddSingleton<BindingPolicies>();
         services.TryAddSingleton<GuestBindingAuthorizer>();
         services.TryAddSingleton<ProfileSyncGuard>();
+
+        services.AddCors();
+        services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider, ProfileCorsPolicyProvider>());
+        services.AddSingleton<IProxyConfigFilter, ProfileRouteCorsConfigFilter>();
         return services;
     }
 }
