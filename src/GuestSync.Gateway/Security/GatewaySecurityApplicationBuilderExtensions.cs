@@ -1,4 +1,6 @@
+using GuestSync.Gateway.Security.Abuse;
 using GuestSync.Gateway.Security.Origins;
+using Microsoft.Extensions.Options;
 
 namespace GuestSync.Gateway.Security;
 
@@ -6,13 +8,20 @@ namespace GuestSync.Gateway.Security;
 public static class GatewaySecurityApplicationBuilderExtensions
 {
     /// <summary>
-    /// CORS for profile-sync routes (answers preflights from listed origins), then the cross-site origin check.
+    /// Forwarded headers from trusted proxies only, CORS for profile-sync routes (answers preflights from listed
+    /// origins), the per-client rate limit and concurrency cap, then the cross-site origin check.
     /// Call after routing (WebApplication routes first) and before the reverse proxy is mapped.
     /// </summary>
     public static IApplicationBuilder UseGatewaySecurity(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app.ApplicationServices.GetRequiredService<IOptions<TrustedProxyOptions>>().Value.IsConfigured)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseCors();
+        app.UseRateLimiter();
         app.UseMiddleware<OriginGuardMiddleware>();
         return app;
     }

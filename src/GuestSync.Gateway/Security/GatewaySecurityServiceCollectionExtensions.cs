@@ -1,14 +1,17 @@
+using System.Net;
 using GuestSync.Gateway.Security;
+using GuestSync.Gateway.Security.Abuse;
 using GuestSync.Gateway.Security.BindingTokens;
 using GuestSync.Gateway.Security.Origins;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.HttpOverrides;
 using Yarp.ReverseProxy.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the browser-facing security feature: guest binding tokens, origin checks and CORS.</summary>
+/// <summary>Registers the browser-facing security feature: guest binding tokens, origin checks, CORS and rate limits.</summary>
 public static class GatewaySecurityServiceCollectionExtensions
 {
     /// <summary>
@@ -30,6 +33,43 @@ public static class GatewaySecurityServiceCollectionExtensions
         services.AddCors();
         services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider, ProfileCorsPolicyProvider>());
         services.AddSingleton<IProxyConfigFilter, ProfileRouteCorsConfigFilter>();
+
+        AddAbuseLimits(services, configuration);
         return services;
+    }
+
+    private static void AddAbuseLimits(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<TrustedProxyOptions>().Bind(configuration.GetSection(TrustedProxyOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, AbuseOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrustedProxyOptions>, AbuseOptionsValidator>());
+        services.TryAddSingleton<GuestRateLimiter>();
+
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<IOptions<RateLimitOptions>>((limiter, limits) =>
+            {
+                limiter.GlobalLimiter = ProfileSyncRateLimiter.Create(limits.Value);
+                limiter.OnRejected = RateLimitRejection.OnRejectedAsync;
+            });
+        services.AddRateLimiter(_ => { });
+
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((forwarded, trusted) =>
+        {
+            // Only the configured proxies are believed; the framework's loopback defaults are dropped.
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardLimit = trusted.Value.ForwardLimit;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in trusted.Value.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in trusted.Value.KnownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
     }
 }
