@@ -3,6 +3,7 @@ using GuestSync.Gateway.Security;
 using GuestSync.Gateway.Security.Abuse;
 using GuestSync.Gateway.Security.BindingTokens;
 using GuestSync.Gateway.Security.Origins;
+using GuestSync.Gateway.Security.Redaction;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
 using Yarp.ReverseProxy.Configuration;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the browser-facing security feature: guest binding tokens, origin checks, CORS and rate limits.</summary>
+/// <summary>Registers the browser-facing security feature: guest binding tokens, origin checks, CORS, rate limits and log redaction.</summary>
 public static class GatewaySecurityServiceCollectionExtensions
 {
     /// <summary>
@@ -35,6 +36,7 @@ public static class GatewaySecurityServiceCollectionExtensions
         services.AddSingleton<IProxyConfigFilter, ProfileRouteCorsConfigFilter>();
 
         AddAbuseLimits(services, configuration);
+        services.AddGuestSyncRedaction(configuration);
         return services;
     }
 

@@ -1,5 +1,6 @@
 using GuestSync.Gateway.Security.Abuse;
 using GuestSync.Gateway.Security.BindingTokens;
+using GuestSync.Gateway.Security.Redaction;
 
 namespace GuestSync.Gateway.Security;
 
@@ -11,12 +12,14 @@ internal sealed partial class ProfileSyncGuard
 {
     private readonly GuestBindingAuthorizer _binding;
     private readonly GuestRateLimiter _perGuest;
+    private readonly GuestLogIds _logIds;
     private readonly ILogger<ProfileSyncGuard> _logger;
 
-    public ProfileSyncGuard(GuestBindingAuthorizer binding, GuestRateLimiter perGuest, ILogger<ProfileSyncGuard> logger)
+    public ProfileSyncGuard(GuestBindingAuthorizer binding, GuestRateLimiter perGuest, GuestLogIds logIds, ILogger<ProfileSyncGuard> logger)
     {
         _binding = binding ?? throw new ArgumentNullException(nameof(binding));
         _perGuest = perGuest ?? throw new ArgumentNullException(nameof(perGuest));
+        _logIds = logIds ?? throw new ArgumentNullException(nameof(logIds));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -30,17 +33,21 @@ internal sealed partial class ProfileSyncGuard
 
         if (_perGuest.TryAcquire(guestId) is not { } wait)
         {
+            Log.Accepted(_logger, profileName, _logIds.For(guestId));
             return true;
         }
 
-        Log.GuestLimited(_logger, profileName);
+        Log.GuestLimited(_logger, profileName, _logIds.For(guestId));
         await RateLimitRejection.TooManyAsync(http, wait);
         return false;
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6302, Level = LogLevel.Warning, Message = "Profile sync post for profile {Profile} refused: the guest's rate limit is reached")]
-        public static partial void GuestLimited(ILogger logger, string profile);
+        [LoggerMessage(EventId = 6302, Level = LogLevel.Warning, Message = "Profile sync post for profile {Profile} and guest {GuestHash} refused: the guest's rate limit is reached")]
+        public static partial void GuestLimited(ILogger logger, string profile, string guestHash);
+
+        [LoggerMessage(EventId = 6303, Level = LogLevel.Information, Message = "Profile sync post for profile {Profile} and guest {GuestHash} accepted")]
+        public static partial void Accepted(ILogger logger, string profile, string guestHash);
     }
 }
