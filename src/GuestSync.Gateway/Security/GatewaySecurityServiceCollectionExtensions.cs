@@ -37,6 +37,13 @@ public static class GatewaySecurityServiceCollectionExtensions
 
         AddAbuseLimits(services, configuration);
         services.AddGuestSyncRedaction(configuration);
+        services.AddHsts(hsts =>
+        {
+            // Six months, this host only: a gateway cannot know that every subdomain of its domain serves HTTPS.
+            hsts.MaxAge = TimeSpan.FromDays(180);
+            hsts.IncludeSubDomains = false;
+            hsts.Preload = false;
+        });
         return services;
     }
 
