@@ -120,6 +120,9 @@ public sealed class KeyRotationTests : IAsyncLifetime
             Rotate(kid);
         }
 
+        // Writers stop as soon as they are told to, so let traffic reach the last key before telling them.
+        var last = values.Count + 200;
+        Assert.True(SpinWait.SpinUntil(() => values.Count >= last, TimeSpan.FromSeconds(30)));
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
