@@ -64,18 +64,14 @@ internal sealed partial class GuestBindingAuthorizer
         return await RefuseAsync(http, profileName, failure);
     }
 
+    /// <summary>The token from the header or the field (empty counts as absent); false when they disagree or the header repeats.</summary>
     private static bool TryGetToken(HttpContext http, BindingPolicy policy, IReadOnlyDictionary<string, string> fields, out string? token)
     {
         var header = http.Request.Headers[policy.HeaderName];
-        fields.TryGetValue(policy.FieldName, out var field);
-        field = string.IsNullOrEmpty(field) ? null : field;
-        token = header.Count switch
-        {
-            0 => field,
-            1 when !string.IsNullOrEmpty(header[0]) => header[0],
-            _ => null,
-        };
-        return header.Count <= 1 && (field is null || token == field);
+        var fromHeader = header.Count == 1 && !string.IsNullOrEmpty(header[0]) ? header[0] : null;
+        var fromField = fields.TryGetValue(policy.FieldName, out var value) && value.Length > 0 ? value : null;
+        token = fromHeader ?? fromField;
+        return header.Count <= 1 && (fromHeader is null || fromField is null || string.Equals(fromHeader, fromField, StringComparison.Ordinal));
     }
 
     private async Task<string?> ValidateAsync(string token, string guestId, BindingPolicy policy)

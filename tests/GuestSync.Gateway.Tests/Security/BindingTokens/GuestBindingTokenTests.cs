@@ -160,6 +160,26 @@ public sealed class GuestBindingTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Empty_header_leaves_the_token_in_the_field_in_charge()
+    {
+        var fields = FormWithToken(guest => TestBindingTokens.Hs256(guest));
+
+        using var response = await PostAsync(fields, header: string.Empty);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Same_token_in_field_and_header_syncs()
+    {
+        var fields = FormWithToken(guest => TestBindingTokens.Hs256(guest));
+
+        using var response = await PostAsync(fields, header: fields["bindingToken"]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Invalid_fields_are_reported_before_the_token_is_checked()
     {
         var fields = ProfileForms.Valid();
