@@ -4,6 +4,7 @@ using GuestSync.Gateway.Health;
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Proxy;
 using GuestSync.Gateway.Resilience;
+using GuestSync.Gateway.Security;
 
 namespace GuestSync.Gateway.Hosting;
 
@@ -33,6 +34,7 @@ public static class GatewayHostingExtensions
         services.AddGatewayEncryption(builder.Configuration);
         services.AddGatewayProfiles(builder.Configuration);
         services.AddProfileSyncProxy(builder.Configuration);
+        services.AddGatewaySecurity(builder.Configuration);
         services.AddGatewayHealth();
         return builder;
     }
@@ -43,6 +45,7 @@ public static class GatewayHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseGatewaySecurity();
         app.MapGatewayHealth();
         app.MapSandboxDemo();
         app.MapReverseProxy();

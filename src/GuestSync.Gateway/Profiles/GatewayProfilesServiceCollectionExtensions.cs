@@ -23,7 +23,7 @@ public static class GatewayProfilesServiceCollectionExtensions
         // Binding the root fills GatewayProfilesOptions.Profiles from "Profiles:<name>" and tracks reloads.
         services.AddOptions<GatewayProfilesOptions>()
             .Bind(configuration)
-            .PostConfigure(options => options.Profiles.TryAdd(ProfileDefaults.ProfileName, ProfileOptions.CreateDefault()))
+            .PostConfigure(AddBuiltInDefault)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayProfilesOptions>, GatewayProfilesOptionsValidator>());
 
@@ -32,5 +32,21 @@ public static class GatewayProfilesServiceCollectionExtensions
         services.TryAddSingleton<SubmissionValidator>();
         services.TryAddSingleton<PatchBuilder>();
         return services;
+    }
+
+    /// <summary>
+    /// Adds the built-in <c>default</c> profile, or its fields when configuration sets other <c>Profiles:default</c>
+    /// settings (limits, binding) without listing fields of its own.
+    /// </summary>
+    private static void AddBuiltInDefault(GatewayProfilesOptions options)
+    {
+        if (!options.Profiles.TryAdd(ProfileDefaults.ProfileName, ProfileOptions.CreateDefault())
+            && options.Profiles[ProfileDefaults.ProfileName] is { Fields.Count: 0 } configured)
+        {
+            foreach (var (name, field) in ProfileOptions.CreateDefault().Fields)
+            {
+                configured.Fields[name] = field;
+            }
+        }
     }
 }

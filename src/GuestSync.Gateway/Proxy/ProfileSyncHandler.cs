@@ -4,6 +4,7 @@ using GuestSync.Gateway.Forms;
 using GuestSync.Gateway.Patching;
 using GuestSync.Gateway.Problems;
 using GuestSync.Gateway.Profiles;
+using GuestSync.Gateway.Security;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Transforms;
 
@@ -20,6 +21,7 @@ internal sealed partial class ProfileSyncHandler
     private readonly SubmissionValidator _validator;
     private readonly PatchBuilder _builder;
     private readonly UpstreamAnswer _answer;
+    private readonly ProfileSyncGuard _guard;
     private readonly ILogger<ProfileSyncHandler> _logger;
 
     public ProfileSyncHandler(
@@ -28,6 +30,7 @@ internal sealed partial class ProfileSyncHandler
         SubmissionValidator validator,
         PatchBuilder builder,
         UpstreamAnswer answer,
+        ProfileSyncGuard guard,
         ILogger<ProfileSyncHandler> logger)
     {
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
@@ -35,6 +38,7 @@ internal sealed partial class ProfileSyncHandler
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
         _builder = builder ?? throw new ArgumentNullException(nameof(builder));
         _answer = answer ?? throw new ArgumentNullException(nameof(answer));
+        _guard = guard ?? throw new ArgumentNullException(nameof(guard));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -68,6 +72,11 @@ internal sealed partial class ProfileSyncHandler
             var invalid = validation.Problem!;
             Log.Rejected(_logger, profileName, invalid.Status);
             await WriteAsync(http, invalid);
+            return;
+        }
+
+        if (!await _guard.AuthorizeAsync(http, profileName, submission.GuestId, read.Fields))
+        {
             return;
         }
 

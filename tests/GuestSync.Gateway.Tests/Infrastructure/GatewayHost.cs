@@ -82,6 +82,11 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["Genesys:ClientSecret"] = ClientSecret,
             ["Encryption:KeySet"] = keys.KeySetJson,
             ["Encryption:ActiveKeyId"] = keys.KeyId,
+
+            // Tests share one client address, reuse guests and fire bursts; the rate-limit tests set their own small limits.
+            ["Security:RateLimits:PerClient:PermitLimit"] = "1000000",
+            ["Security:RateLimits:PerGuest:PermitLimit"] = "1000000",
+            ["Security:RateLimits:MaxConcurrentRequests"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

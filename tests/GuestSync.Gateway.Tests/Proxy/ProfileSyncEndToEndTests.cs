@@ -142,7 +142,7 @@ public sealed class ProfileSyncEndToEndTests
     [Fact]
     public async Task Browser_cookies_authorization_and_origin_never_reach_Genesys()
     {
-        await using var host = await GatewayHost.StartAsync();
+        await using var host = await GatewayHost.StartAsync(settings: new Dictionary<string, string?> { ["Profiles:default:AllowedOrigins:0"] = "https://site.example" });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/profile-sync") { Content = ProfileForms.UrlEncoded(ProfileForms.Valid()) };
         request.Headers.Add("Cookie", "session=browser-session-cookie");
         request.Headers.Add("Authorization", "Bearer browser-held-token");

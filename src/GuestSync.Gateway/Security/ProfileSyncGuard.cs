@@ -1,0 +1,53 @@
+using GuestSync.Gateway.Security.Abuse;
+using GuestSync.Gateway.Security.BindingTokens;
+using GuestSync.Gateway.Security.Redaction;
+
+namespace GuestSync.Gateway.Security;
+
+/// <summary>
+/// The security checks a validated submission passes before its patch is built: the guest binding token, then
+/// the per-guest rate limit. The one call the profile-sync handler makes into this feature.
+/// </summary>
+internal sealed partial class ProfileSyncGuard
+{
+    private readonly GuestBindingAuthorizer _binding;
+    private readonly GuestRateLimiter _perGuest;
+    private readonly GuestLogIds _logIds;
+    private readonly ILogger<ProfileSyncGuard> _logger;
+
+    public ProfileSyncGuard(GuestBindingAuthorizer binding, GuestRateLimiter perGuest, GuestLogIds logIds, ILogger<ProfileSyncGuard> logger)
+    {
+        _binding = binding ?? throw new ArgumentNullException(nameof(binding));
+        _perGuest = perGuest ?? throw new ArgumentNullException(nameof(perGuest));
+        _logIds = logIds ?? throw new ArgumentNullException(nameof(logIds));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>True when the post may be forwarded; otherwise the problem answer has been written.</summary>
+    public async ValueTask<bool> AuthorizeAsync(HttpContext http, string profileName, string guestId, IReadOnlyDictionary<string, string> fields)
+    {
+        if (!await _binding.AuthorizeAsync(http, profileName, guestId, fields))
+        {
+            return false;
+        }
+
+        if (_perGuest.TryAcquire(guestId) is not { } wait)
+        {
+            Log.Accepted(_logger, profileName, _logIds.For(guestId));
+            return true;
+        }
+
+        Log.GuestLimited(_logger, profileName, _logIds.For(guestId));
+        await RateLimitRejection.TooManyAsync(http, wait);
+        return false;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6302, Level = LogLevel.Warning, Message = "Profile sync post for profile {Profile} and guest {GuestHash} refused: the guest's rate limit is reached")]
+        public static partial void GuestLimited(ILogger logger, string profile, string guestHash);
+
+        [LoggerMessage(EventId = 6303, Level = LogLevel.Information, Message = "Profile sync post for profile {Profile} and guest {GuestHash} accepted")]
+        public static partial void Accepted(ILogger logger, string profile, string guestHash);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Compliance.Classification;
+using Microsoft.Extensions.Compliance.Redaction;
+
+namespace GuestSync.Gateway.Security.Redaction;
+
+/// <summary>Registers the redactors for the <see cref="GuestSyncTaxonomy"/> and keeps framework lines that carry guest ids out of the logs.</summary>
+internal static class RedactionServiceCollectionExtensions
+{
+    /// <summary>YARP logs every outgoing URL at Information, and the URL names the guest.</summary>
+    private const string ForwarderCategory = "Yarp.ReverseProxy.Forwarder.HttpForwarder";
+
+    public static IServiceCollection AddGuestSyncRedaction(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(RedactionOptions.SectionName).Get<RedactionOptions>() ?? new RedactionOptions();
+        var key = ResolveKey(options);
+        services.AddRedaction(redaction =>
+        {
+            redaction.SetHmacRedactor(
+                hmac =>
+                {
+                    hmac.Key = key;
+                    hmac.KeyId = options.GuestIdHashKeyId;
+                },
+                new DataClassificationSet(GuestSyncTaxonomy.GuestId));
+            redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(GuestSyncTaxonomy.PersonalData, GuestSyncTaxonomy.Secret));
+            redaction.SetFallbackRedactor<ErasingRedactor>();
+        });
+        services.AddSingleton<GuestLogIds>();
+        services.AddLogging(logging => logging.AddFilter(ForwarderCategory, LogLevel.Warning));
+        return services;
+    }
+
+    private static string ResolveKey(RedactionOptions options)
+    {
+        var key = string.IsNullOrEmpty(options.GuestIdHashKeyFile)
+            ? options.GuestIdHashKey
+            : ReadKeyFile(options.GuestIdHashKeyFile);
+        if (string.IsNullOrEmpty(key))
+        {
+            return Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        }
+
+        Span<byte> decoded = stackalloc byte[key.Length];
+        if (!Convert.TryFromBase64String(key, decoded, out var length) || length < 32)
+        {
+            throw new InvalidOperationException(
+                $"{RedactionOptions.SectionName}:GuestIdHashKey must be base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`).");
+        }
+
+        return key;
+    }
+
+    private static string ReadKeyFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new InvalidOperationException(
+                $"{RedactionOptions.SectionName}:GuestIdHashKeyFile '{path}' cannot be read ({exception.GetType().Name}).", exception);
+        }
+    }
+}
