@@ -82,6 +82,8 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["Genesys:ClientSecret"] = ClientSecret,
             ["Encryption:KeySet"] = keys.KeySetJson,
             ["Encryption:ActiveKeyId"] = keys.KeyId,
+            // The proactive throttle (300 a minute) would pace sustained-traffic tests; the tests of it turn it on.
+            ["Genesys:Resilience:RequestsPerMinute"] = "0",
 
             // Tests share one client address, reuse guests and fire bursts; the rate-limit tests set their own small limits.
             ["Security:RateLimits:PerClient:PermitLimit"] = "1000000",

@@ -61,8 +61,10 @@ internal sealed partial class OriginGuardMiddleware
 
         if (claimed is null)
         {
-            // "null" (sandboxed frames, file: pages), repeated or unparseable origins.
-            return false;
+            // A page served with Referrer-Policy: no-referrer makes the browser send "Origin: null" even for its own
+            // form posts; the browser's Sec-Fetch-Site (which page script cannot set) then says same-origin.
+            // Any other "null" (sandboxed frames, file: pages), repeated or unparseable origin is refused.
+            return headers.Origin.Count == 1 && headers.Origin[0] == "null" && headers["Sec-Fetch-Site"].ToString() == "same-origin";
         }
 
         var own = OriginList.Normalize($"{request.Scheme}://{request.Host}");

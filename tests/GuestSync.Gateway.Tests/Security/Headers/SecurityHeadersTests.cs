@@ -58,7 +58,9 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
         AssertBaseline(health);
         AssertBaseline(missing);
         var body = await health.Content.ReadAsStringAsync();
-        Assert.Equal("Healthy", body);
+        Assert.StartsWith("{\"status\":\"Healthy\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(GatewayHost.ClientSecret, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(_host.Keys.KeySetJson, body, StringComparison.Ordinal);
     }
 
     [Fact]

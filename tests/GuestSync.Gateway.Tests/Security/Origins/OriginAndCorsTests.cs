@@ -82,6 +82,16 @@ public sealed class OriginAndCorsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Own_page_post_under_no_referrer_policy_sends_origin_null_and_syncs()
+    {
+        using var sandboxedFrame = await PostAsync(("Origin", "null"));
+        await AssertRefusedAsync(sandboxedFrame);
+
+        using var sameOrigin = await PostAsync(("Origin", "null"), ("Sec-Fetch-Site", "same-origin"));
+        Assert.Equal(HttpStatusCode.OK, sameOrigin.StatusCode);
+    }
+
+    [Fact]
     public async Task Post_with_only_an_unlisted_referer_is_403()
     {
         using var response = await PostAsync(("Referer", "https://evil.example/attack.html"));
