@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Exporters;
@@ -20,6 +21,8 @@ public static class BenchmarkSettings
             .WithWarmupCount(3)
             .WithIterationCount(12))
         .AddDiagnoser(MemoryDiagnoser.Default)
+        // The machine is shared (2 cores, parallel builds): the median and minimum resist interference, the mean does not.
+        .AddColumn(StatisticColumn.Median, StatisticColumn.Min)
         .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default, JsonExporter.Brief)
         .WithOptions(ConfigOptions.JoinSummary);
 }
