@@ -12,7 +12,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
-RESULTS="$BENCH/results"
+RESULTS="${BENCH_RESULTS:-$BENCH/results}"
 WORK="$(mktemp -d /tmp/guestsync-bench.XXXXXX)"
 
 QUICK=0; MICRO=""; PIN=1
@@ -31,7 +31,7 @@ if [[ $QUICK == 1 ]]; then
   WARMUP=3; DURATION=5; ROUNDS=1; SCAN_DURATION=3; HALF_DURATION=5; HALF_ROUNDS=1
   SOAK_TARGET=20000; SOAK_MAX_SECONDS=30; MICRO="${MICRO:-0}"
 else
-  WARMUP=10; DURATION=10; ROUNDS=5; SCAN_DURATION=8; HALF_DURATION=12; HALF_ROUNDS=2
+  WARMUP=10; DURATION=10; ROUNDS=5; SCAN_DURATION=6; HALF_DURATION=12; HALF_ROUNDS=2
   SOAK_TARGET=200000; SOAK_MAX_SECONDS=150; MICRO="${MICRO:-1}"
 fi
 CONNECTIONS=64                      # the fixed concurrency of the main rounds
@@ -185,10 +185,13 @@ run() {
 
 log "warm-up"
 for s in a b c; do run warmup "$s" 0 "$CONNECTIONS" "$WARMUP"; done
-RSS_STEADY_KB=$(rss_kb "$GATEWAY_PID"); SUBMISSIONS_AT_STEADY=$C_SUBMISSIONS
 
 log "main rounds: a,b,c x $ROUNDS at $CONNECTIONS connections, ${DURATION}s each"
-for r in $(seq 1 "$ROUNDS"); do for s in a b c; do run main "$s" "$r" "$CONNECTIONS" "$DURATION"; done; done
+for r in $(seq 1 "$ROUNDS"); do
+  for s in a b c; do run main "$s" "$r" "$CONNECTIONS" "$DURATION"; done
+  # Steady state: after warm-up and the first full round at the main concurrency.
+  [[ $r == 1 ]] && { RSS_STEADY_KB=$(rss_kb "$GATEWAY_PID"); SUBMISSIONS_AT_STEADY=$C_SUBMISSIONS; }
+done
 
 log "latency vs concurrency"
 for n in "${SCAN_CONNECTIONS[@]}"; do for s in a b c; do run scan "$s" 0 "$n" "$SCAN_DURATION"; done; done
@@ -206,10 +209,13 @@ HALF_CONNECTIONS=$(( (B_RPS / 2 * 10 + 999) / 1000 )); ((HALF_CONNECTIONS >= 1))
 log "half load: ~$((B_RPS / 2)) req/s = $HALF_CONNECTIONS connections x 10 ms think time"
 for r in $(seq 1 "$HALF_ROUNDS"); do for s in b c; do run half "$s" "$r" "$HALF_CONNECTIONS" "$HALF_DURATION" 10; done; done
 
-log "soak: the gateway's RSS until $SOAK_TARGET submissions (at most ${SOAK_MAX_SECONDS}s more)"
+# The end point is measured at the steady-state concurrency again (more connections hold more buffers), after at
+# least SOAK_TARGET submissions in all.
+log "soak: (c) at $CONNECTIONS connections until $SOAK_TARGET submissions (at least one run, at most ${SOAK_MAX_SECONDS}s)"
 SOAK_START=$SECONDS
+run soak c 0 "$CONNECTIONS" "$DURATION"
 while ((C_SUBMISSIONS < SOAK_TARGET && SECONDS - SOAK_START < SOAK_MAX_SECONDS)); do
-  run soak c 0 "$CONNECTIONS" 10
+  run soak c 0 "$CONNECTIONS" "$DURATION"
 done
 RSS_END_KB=$(rss_kb "$GATEWAY_PID")
 TOKENS_AFTER=$(curl -fsS "$EMULATOR/admin/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["tokensIssued"])')

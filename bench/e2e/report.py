@@ -31,6 +31,7 @@ def summarize(selected):
         "p999_ms": median(r["p999_us"] for r in selected) / 1000,
         "gateway_cpu_us": sum(r["gateway_cpu_ticks"] for r in selected) * TICK_US / requests,
         "emulator_cpu_us": sum(r["emulator_cpu_ticks"] for r in selected) * TICK_US / requests,
+        "bytes_per_response": sum(r["bytes"] for r in selected) / requests,
         "errors": sum(r["non2xx"] + r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["timeouts"] for r in selected),
     }
 
@@ -97,11 +98,16 @@ if build:
     targets.append(("… and < 4 KiB allocated per request", f"{heaviest['allocated_b']:.0f} B worst, whole request", verdict(heaviest["allocated_b"] < 4096)))
 targets.append(("Gateway ≥ 90 % of plain YARP req/s (c/b)", f"{ratio_cb:.1%}", verdict(ratio_cb >= 0.9)))
 if added_p99_half is not None:
-    targets.append(("< 1 ms p99 added at half load (c − b)", f"{added_p99_half:+.2f} ms at ~{half['b']['rps']:.0f} req/s", verdict(added_p99_half < 1)))
+    b_rounds = [r["p99_us"] / 1000 for r in phase("half", "b")]
+    noise = max(b_rounds) - min(b_rounds)
+    judged = verdict(added_p99_half < 1)
+    if noise >= 1:
+        judged += f" (not resolvable here: (b)'s own p99 moved {noise:.1f} ms between rounds)"
+    targets.append(("< 1 ms p99 added at half load (c − b)", f"{added_p99_half:+.2f} ms at ~{half['b']['rps']:.0f} req/s", judged))
 targets.append(("RSS at steady state < 200 MB", f"{rss_steady:.0f} MB", verdict(rss_steady < 200)))
 growth = rss_end - rss_steady
 targets.append((f"RSS flat over {meta['submissions']:,} submissions", f"{rss_steady:.0f} → {rss_end:.0f} MB ({growth:+.0f} MB)",
-                verdict(growth < max(10, 0.1 * rss_steady) and meta["submissions"] >= 200000)
+                verdict(growth < max(10, 0.1 * rss_steady))
                 if meta["submissions"] >= 200000 else "not measured (quick run: fewer than 200 000)"))
 targets.append(("1 token per token lifetime", f"{gateway_tokens} token(s) for {meta['submissions']:,} submissions "
                 f"({tokens_per_100k:.2f} per 100 000; lifetime {meta['token_lifetime_s']} s)", verdict(gateway_tokens == 1)))
@@ -133,7 +139,8 @@ lines += [
     "",
     f"**c/b = {ratio_cb:.1%}** of plain YARP's throughput, **c/a = {ratio_ca:.1%}** of the emulator alone. "
     f"Gateway CPU per request: {main['c']['gateway_cpu_us']:.0f} µs for a profile sync vs {main['b']['gateway_cpu_us']:.0f} µs for a YARP pass-through "
-    f"(+{main['c']['gateway_cpu_us'] - main['b']['gateway_cpu_us']:.0f} µs).",
+    f"({main['c']['gateway_cpu_us'] - main['b']['gateway_cpu_us']:+.0f} µs). "
+    f"Bytes read by wrk per response: a {main['a']['bytes_per_response']:.0f}, b {main['b']['bytes_per_response']:.0f}, c {main['c']['bytes_per_response']:.0f}.",
     "",
 ]
 if half:
@@ -143,9 +150,12 @@ if half:
         "| Setup | req/s | p50 ms | p99 ms | p99.9 ms | errors |",
         "|---|---:|---:|---:|---:|---:|",
     ]
+    lines[-2] = "| Setup | req/s | p50 ms | p99 ms | p99 per round, ms | p99.9 ms | errors |"
+    lines[-1] = "|---|---:|---:|---:|---:|---:|---:|"
     for key in ("b", "c"):
         s = half[key]
-        lines.append(f"| {SETUPS[key]} | {s['rps']:,.0f} | {ms(s['p50_ms'])} | {ms(s['p99_ms'])} | {ms(s['p999_ms'])} | {s['errors']} |")
+        per_round = ", ".join(ms(r["p99_us"] / 1000) for r in phase("half", key))
+        lines.append(f"| {SETUPS[key]} | {s['rps']:,.0f} | {ms(s['p50_ms'])} | {ms(s['p99_ms'])} | {per_round} | {ms(s['p999_ms'])} | {s['errors']} |")
     lines += ["", f"Added by the gateway at half load: p50 {half['c']['p50_ms'] - half['b']['p50_ms']:+.2f} ms, "
               f"**p99 {added_p99_half:+.2f} ms**, p99.9 {half['c']['p999_ms'] - half['b']['p999_ms']:+.2f} ms.", ""]
 lines += [
@@ -162,8 +172,9 @@ lines += [
     "",
     f"- Tokens: the gateway obtained **{gateway_tokens}** token(s) for {meta['submissions']:,} submissions "
     f"= {tokens_per_100k:.2f} per 100 000 (token lifetime {meta['token_lifetime_s']} s, emulator `/admin/stats`).",
-    f"- Gateway RSS: **{rss_steady:.0f} MB** after warm-up ({meta['submissions_at_steady']:,} submissions), "
-    f"**{rss_end:.0f} MB** after {meta['submissions']:,} submissions.",
+    f"- Gateway RSS at {meta['connections']} connections: **{rss_steady:.0f} MB** after warm-up and the first round ({meta['submissions_at_steady']:,} submissions), "
+    f"**{rss_end:.0f} MB** after {meta['submissions']:,} submissions; peak {max(r for _, r in rss_series):.0f} MB (during the 256-connection run). "
+    "The chart shows RSS after every (c) run.",
     "",
     "## Targets",
     "",
