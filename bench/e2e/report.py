@@ -279,3 +279,15 @@ plot "{RAW}/chart-rss.dat" using 1:2 title "gateway RSS" lw 2 pt 7 lc rgb "#cc66
 unset multiplot
 """
 open(os.path.join(RAW, "chart.gp"), "w").write(gp)
+
+# bench/README.md embeds the latest table between markers, with links made relative to bench/.
+readme = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "README.md")
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+if os.path.abspath(RESULTS) == os.path.abspath(os.path.join(os.path.dirname(readme), "results")) and os.path.exists(readme):
+    text = open(readme).read()
+    if START in text and END in text:
+        body = "\n".join(lines[1:]).replace("](latest.png)", "](results/latest.png)").replace("](micro.md)", "](results/micro.md)")
+        body = body.replace("\n## ", "\n### ")
+        head, rest = text.split(START, 1)
+        _, tail = rest.split(END, 1)
+        open(readme, "w").write(f"{head}{START}\n_{lines[0].lstrip('# ')}_\n{body}\n{END}{tail}")

@@ -1,6 +1,6 @@
 set terminal pngcairo size 1500,950 font "Sans,11"
 set output "/work/wt-bench/bench/results/latest.png"
-set multiplot layout 2,3 title "GuestSync on loopback, 2026-11-23: gateway = 118% of plain YARP req/s, -13.81 ms p99 at half load, RSS 118→137 MB" font "Sans,14"
+set multiplot layout 2,3 title "GuestSync on loopback, 2026-11-23: gateway = 93% of plain YARP req/s, -26.33 ms p99 at half load, RSS 131→138 MB" font "Sans,14"
 set style data histograms
 set style fill solid 0.85 border -1
 set boxwidth 0.8
