@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GuestSync.Gateway.Encryption;
@@ -21,7 +20,6 @@ internal sealed class PatchBuilder
     public const string ExternalContactsPathPrefix = "/api/v2/externalcontacts/contacts/";
 
     // ISO-8601 UTC with milliseconds and 'Z', as JavaScript's toISOString() wrote it in the original.
-    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     // Build is synchronous, so one writer and buffer per thread is reused without locking or pooling.
     [ThreadStatic]
@@ -152,14 +150,18 @@ internal sealed class PatchBuilder
         {
             plaintextLength = Encoding.UTF8.GetBytes(field.Value, plaintext);
             var maxLength = encryptor.GetMaxEncryptedLength(plaintextLength, context);
-            envelope = ArrayPool<byte>.Shared.Rent(maxLength);
-            var written = encryptor.Encrypt(plaintext.AsSpan(0, plaintextLength), context, envelope.AsSpan(0, maxLength));
+            envelope = ArrayPool<byte>.Shared.Rent(maxLength + 2);
+            var written = encryptor.Encrypt(plaintext.AsSpan(0, plaintextLength), context, envelope.AsSpan(1, maxLength));
             if (written < 0 || written > maxLength)
             {
                 throw new InvalidOperationException($"The '{profile.Envelope}' encryptor reported an impossible length.");
             }
 
-            writer.WriteStringValue(envelope.AsSpan(0, written));
+            // Envelopes are base64/base64url and dots only: nothing in them needs JSON escaping, and the
+            // default encoder would turn every '+' of the seed-compatible envelope into \u002B.
+            envelope[0] = (byte)'"';
+            envelope[written + 1] = (byte)'"';
+            writer.WriteRawValue(envelope.AsSpan(0, written + 2), skipInputValidation: true);
         }
         finally
         {
@@ -172,10 +174,34 @@ internal sealed class PatchBuilder
         }
     }
 
+    /// <summary>ISO-8601 UTC with milliseconds, <c>2026-11-23T21:00:00.000Z</c>, written digit by digit (no format parsing per request).</summary>
     private void WriteTimestamp(Utf8JsonWriter writer)
     {
-        Span<byte> text = stackalloc byte[TimestampFormat.Length];
-        _timeProvider.GetUtcNow().UtcDateTime.TryFormat(text, out var written, TimestampFormat, CultureInfo.InvariantCulture);
-        writer.WriteStringValue(text[..written]);
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        Span<byte> text = stackalloc byte[24];
+        Digits(text[..4], now.Year);
+        text[4] = (byte)'-';
+        Digits(text.Slice(5, 2), now.Month);
+        text[7] = (byte)'-';
+        Digits(text.Slice(8, 2), now.Day);
+        text[10] = (byte)'T';
+        Digits(text.Slice(11, 2), now.Hour);
+        text[13] = (byte)':';
+        Digits(text.Slice(14, 2), now.Minute);
+        text[16] = (byte)':';
+        Digits(text.Slice(17, 2), now.Second);
+        text[19] = (byte)'.';
+        Digits(text.Slice(20, 3), now.Millisecond);
+        text[23] = (byte)'Z';
+        writer.WriteStringValue(text);
+
+        static void Digits(Span<byte> destination, int value)
+        {
+            for (var i = destination.Length - 1; i >= 0; i--)
+            {
+                destination[i] = (byte)('0' + (value % 10));
+                value /= 10;
+            }
+        }
     }
 }

@@ -184,7 +184,7 @@ internal sealed partial class UpstreamAnswer
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Genesys answered {Status} for profile {Profile} (ININ-Correlation-Id {CorrelationId})")]
+        [LoggerMessage(EventId = 1500, Level = LogLevel.Debug, Message = "Genesys answered {Status} for profile {Profile} (ININ-Correlation-Id {CorrelationId})")]
         public static partial void UpstreamAnswered(ILogger logger, string profile, int status, string? correlationId);
 
         [LoggerMessage(EventId = 1501, Level = LogLevel.Error, Message = "Genesys refused the gateway's credentials with {Status} for profile {Profile} after a token renewal (ININ-Correlation-Id {CorrelationId}): check the OAuth client's roles and divisions")]
