@@ -33,7 +33,12 @@ internal sealed partial class ProfileSyncGuard
 
         if (_perGuest.TryAcquire(guestId) is not { } wait)
         {
-            Log.Accepted(_logger, profileName, _logIds.For(guestId));
+            // The keyed hash costs an HMAC: compute it only for a line that will be written.
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                Log.Accepted(_logger, profileName, _logIds.For(guestId));
+            }
+
             return true;
         }
 

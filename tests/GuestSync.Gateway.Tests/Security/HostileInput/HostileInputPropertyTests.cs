@@ -30,7 +30,13 @@ public sealed class HostileInputPropertyTests : IAsyncLifetime
             emulator.RateLimitPerMinute = 1_000_000; // "Genesys" must not be the limit here
             emulator.ReceivedRequestCapacity = 20_000; // keep every request of the run
         },
-        settings: TestBindingTokens.RequiredSettings());
+        settings: new Dictionary<string, string?>(TestBindingTokens.RequiredSettings())
+        {
+            // This suite judges input handling, not upstream timing: a loaded machine must not turn a slow valid
+            // post into a 504.
+            ["Genesys:Resilience:AttemptTimeout"] = "00:01:00",
+            ["Genesys:Resilience:TotalBudget"] = "00:02:00",
+        });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
