@@ -1,52 +1,37 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
-using GuestSync.Emulator;
 using GuestSync.Gateway.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
 
 namespace GuestSync.Gateway.Tests.Resilience;
 
 public sealed class SharedProtectionTests
 {
-    private const string Guests = "/api/v2/guests";
-
-    private static async Task<(GatewayHost Host, FakeTimeProvider Time)> StartAsync(IDictionary<string, string?>? settings = null)
-    {
-        var time = new FakeTimeProvider(FakeTimeDriver.Start);
-        var host = await GatewayHost.StartAsync(emulator => emulator.RateLimitPerMinute = 0, settings: settings, timeProvider: time);
-        return (host, time);
-    }
-
-    private static Task<HttpResponseMessage> PostAsync(GatewayHost host, CancellationToken cancellationToken = default) =>
-        host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid()), cancellationToken);
-
-    private static List<ReceivedRequest> Patches(GatewayHost host) =>
-        [.. host.Emulator.ReceivedRequests.Where(r => r.Method == "PATCH")];
+    private const string Guests = FakeTimeGateway.GuestsPath;
 
     [Fact]
     public async Task Fifty_submissions_during_a_429_cool_down_send_nothing_before_it_ends()
     {
-        var (host, time) = await StartAsync();
+        var (host, time) = await FakeTimeGateway.StartAsync();
         await using var _ = host;
-        using (var warm = await time.DriveAsync(PostAsync(host)))
+        using (var warm = await time.DriveAsync(host.PostValidAsync()))
         {
             Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
         }
 
         host.Emulator.ClearReceivedRequests();
         host.Emulator.Faults.FailNext(Guests, 429, retryAfter: "5");
-        var first = PostAsync(host);
-        await WaitForAsync(() => Patches(host).Count == 1);
-        var coolDownEnds = Patches(host)[0].ReceivedAt + TimeSpan.FromSeconds(5);
+        var first = host.PostValidAsync();
+        await FakeTimeGateway.WaitForAsync(() => host.Patches().Count == 1);
+        var coolDownEnds = host.Patches()[0].ReceivedAt + TimeSpan.FromSeconds(5);
 
-        var all = Enumerable.Range(0, 50).Select(_ => PostAsync(host)).Prepend(first).ToArray();
+        var all = Enumerable.Range(0, 50).Select(_ => host.PostValidAsync()).Prepend(first).ToArray();
         var responses = await time.DriveAsync(Task.WhenAll(all));
 
         Assert.All(responses, r => Assert.True(
             r.StatusCode == HttpStatusCode.OK || (r.StatusCode == HttpStatusCode.ServiceUnavailable && r.Headers.RetryAfter is not null),
             $"answered {(int)r.StatusCode}"));
-        var patches = Patches(host);
+        var patches = host.Patches();
         Assert.Equal(51, patches.Count(p => p.Status == 200));
         Assert.All(patches.Skip(1), p => Assert.True(p.ReceivedAt >= coolDownEnds, $"sent at {p.ReceivedAt:O}, cool-down ends {coolDownEnds:O}"));
     }
@@ -54,7 +39,7 @@ public sealed class SharedProtectionTests
     [Fact]
     public async Task Breaker_opens_after_sustained_failures_and_closes_after_a_successful_probe()
     {
-        var (host, time) = await StartAsync(new Dictionary<string, string?>
+        var (host, time) = await FakeTimeGateway.StartAsync(new Dictionary<string, string?>
         {
             ["Genesys:Resilience:MaxAttempts"] = "1",
             ["Genesys:Resilience:BreakerMinimumThroughput"] = "4",
@@ -65,17 +50,17 @@ public sealed class SharedProtectionTests
         host.Emulator.Faults.FailNext(Guests, 503, count: 4);
         for (var i = 0; i < 4; i++)
         {
-            using var failed = await time.DriveAsync(PostAsync(host));
+            using var failed = await time.DriveAsync(host.PostValidAsync());
             Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
         }
 
-        using (var open = await time.DriveAsync(PostAsync(host)))
+        using (var open = await time.DriveAsync(host.PostValidAsync()))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, open.StatusCode);
             Assert.NotNull(open.Headers.RetryAfter);
         }
 
-        Assert.Equal(4, Patches(host).Count);
+        Assert.Equal(4, host.Patches().Count);
         using (var ready = await host.Client.GetAsync("/readyz"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
@@ -83,20 +68,20 @@ public sealed class SharedProtectionTests
         }
 
         time.Advance(TimeSpan.FromSeconds(11));
-        using (var probe = await time.DriveAsync(PostAsync(host)))
+        using (var probe = await time.DriveAsync(host.PostValidAsync()))
         {
             Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
         }
 
-        using var closed = await time.DriveAsync(PostAsync(host));
+        using var closed = await time.DriveAsync(host.PostValidAsync());
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
-        Assert.Equal(6, Patches(host).Count);
+        Assert.Equal(6, host.Patches().Count);
     }
 
     [Fact]
     public async Task Throttle_answers_503_when_its_queue_is_full_and_sends_nothing_more()
     {
-        var (host, time) = await StartAsync(new Dictionary<string, string?>
+        var (host, time) = await FakeTimeGateway.StartAsync(new Dictionary<string, string?>
         {
             ["Genesys:Resilience:RequestsPerMinute"] = "2",
             ["Genesys:Resilience:ThrottleQueueLimit"] = "0",
@@ -106,7 +91,7 @@ public sealed class SharedProtectionTests
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            using var response = await time.DriveAsync(PostAsync(host));
+            using var response = await time.DriveAsync(host.PostValidAsync());
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
             {
@@ -115,15 +100,15 @@ public sealed class SharedProtectionTests
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable], statuses);
-        Assert.Equal(2, Patches(host).Count);
+        Assert.Equal(2, host.Patches().Count);
     }
 
     [Fact]
     public async Task Token_endpoint_down_with_a_valid_cached_token_still_syncs()
     {
-        var (host, time) = await StartAsync();
+        var (host, time) = await FakeTimeGateway.StartAsync();
         await using var _ = host;
-        using (var first = await time.DriveAsync(PostAsync(host)))
+        using (var first = await time.DriveAsync(host.PostValidAsync()))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
@@ -131,24 +116,24 @@ public sealed class SharedProtectionTests
         host.Emulator.Faults.TokenEndpointDown = true;
         time.Advance(TimeSpan.FromSeconds(86_400 - 120));
 
-        using var response = await time.DriveAsync(PostAsync(host));
+        using var response = await time.DriveAsync(host.PostValidAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, Patches(host).Count(p => p.Status == 200));
+        Assert.Equal(2, host.Patches().Count(p => p.Status == 200));
     }
 
     [Fact]
     public async Task Browser_that_disconnects_does_not_stop_a_submission_inside_its_budget()
     {
-        var (host, time) = await StartAsync();
+        var (host, time) = await FakeTimeGateway.StartAsync();
         await using var _ = host;
         host.Emulator.Faults.FailNext(Guests, 503, count: 1);
         using var leave = new CancellationTokenSource();
 
-        var pending = PostAsync(host, leave.Token);
-        await WaitForAsync(() => Patches(host).Count == 1);
+        var pending = host.PostValidAsync(leave.Token);
+        await FakeTimeGateway.WaitForAsync(() => host.Patches().Count == 1);
         await leave.CancelAsync();
-        for (var step = 0; step < 100 && Patches(host).Count < 2; step++)
+        for (var step = 0; step < 100 && host.Patches().Count < 2; step++)
         {
             time.Advance(TimeSpan.FromMilliseconds(100));
             await Task.Delay(5);
@@ -156,16 +141,16 @@ public sealed class SharedProtectionTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.WaitAsync(TimeSpan.FromSeconds(30)));
 
-        Assert.Equal([503, 200], Patches(host).Select(p => p.Status));
+        Assert.Equal([503, 200], host.Patches().Select(p => p.Status));
         time.Advance(TimeSpan.FromSeconds(30));
         await Task.Delay(50);
-        Assert.Equal(2, Patches(host).Count);
+        Assert.Equal(2, host.Patches().Count);
     }
 
     [Fact]
     public async Task Metrics_count_attempts_retries_and_outcomes_by_status()
     {
-        var (host, time) = await StartAsync();
+        var (host, time) = await FakeTimeGateway.StartAsync();
         await using var _ = host;
         var measurements = new List<(string Instrument, long Value, string Tags)>();
         using var listener = new MeterListener();
@@ -186,7 +171,7 @@ public sealed class SharedProtectionTests
         listener.Start();
         host.Emulator.Faults.FailNext(Guests, 503, count: 1);
 
-        using var response = await time.DriveAsync(PostAsync(host));
+        using var response = await time.DriveAsync(host.PostValidAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         lock (measurements)
@@ -201,9 +186,9 @@ public sealed class SharedProtectionTests
     [Fact]
     public async Task Readyz_reports_token_and_breaker_state_without_secrets()
     {
-        var (host, time) = await StartAsync();
+        var (host, time) = await FakeTimeGateway.StartAsync();
         await using var _ = host;
-        using (var sync = await time.DriveAsync(PostAsync(host)))
+        using (var sync = await time.DriveAsync(host.PostValidAsync()))
         {
             Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
         }
@@ -216,14 +201,6 @@ public sealed class SharedProtectionTests
         Assert.Equal("valid", json.RootElement.GetProperty("genesys").GetProperty("default.token").GetString());
         Assert.Equal("closed", json.RootElement.GetProperty("genesys").GetProperty("default.breaker").GetString());
         Assert.DoesNotContain(GatewayHost.ClientSecret, body, StringComparison.Ordinal);
-        Assert.DoesNotContain(Patches(host)[0].BearerToken!, body, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
+        Assert.DoesNotContain(host.Patches()[0].BearerToken!, body, StringComparison.Ordinal);
     }
 }
