@@ -25,8 +25,11 @@ internal sealed class GenesysOrg
 
     public GenesysOrgOptions Options { get; }
 
-    /// <summary>Identifies the credentials without revealing them, so a changed secret gets a fresh token cache.</summary>
-    public string CredentialsKey => $"{Name}|{LoginBaseUri}|{ClientId}|{ClientSecret.GetHashCode(StringComparison.Ordinal)}";
+    /// <summary>True when <paramref name="other"/> signs in the same way, so a token obtained for one serves the other.</summary>
+    public bool HasSameCredentials(GenesysOrg other) =>
+        LoginBaseUri == other.LoginBaseUri
+        && string.Equals(ClientId, other.ClientId, StringComparison.Ordinal)
+        && string.Equals(ClientSecret, other.ClientSecret, StringComparison.Ordinal);
 
     public override string ToString() => $"{Name} ({ApiBaseUri.Host})";
 }

@@ -4,6 +4,7 @@ using GuestSync.Gateway.Forms;
 using GuestSync.Gateway.Patching;
 using GuestSync.Gateway.Problems;
 using GuestSync.Gateway.Profiles;
+using GuestSync.Gateway.Resilience;
 using GuestSync.Gateway.Security;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Transforms;
@@ -22,6 +23,7 @@ internal sealed partial class ProfileSyncHandler
     private readonly PatchBuilder _builder;
     private readonly UpstreamAnswer _answer;
     private readonly ProfileSyncGuard _guard;
+    private readonly GatewayMetrics _metrics;
     private readonly ILogger<ProfileSyncHandler> _logger;
 
     public ProfileSyncHandler(
@@ -31,8 +33,10 @@ internal sealed partial class ProfileSyncHandler
         PatchBuilder builder,
         UpstreamAnswer answer,
         ProfileSyncGuard guard,
+        GatewayMetrics metrics,
         ILogger<ProfileSyncHandler> logger)
     {
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
         _reader = reader ?? throw new ArgumentNullException(nameof(reader));
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
@@ -77,6 +81,7 @@ internal sealed partial class ProfileSyncHandler
 
         if (!await _guard.AuthorizeAsync(http, profileName, submission.GuestId, read.Fields))
         {
+            _metrics.Submission("refused");
             return;
         }
 
@@ -91,8 +96,9 @@ internal sealed partial class ProfileSyncHandler
         http.Features.Set(new ProfileSyncFeature(profileName, profile, submission.GuestId));
     }
 
-    private static Task WriteAsync(HttpContext http, FormProblem problem)
+    private Task WriteAsync(HttpContext http, FormProblem problem)
     {
+        _metrics.Submission("invalid");
         if (problem.Allow is { } allow)
         {
             http.Response.Headers.Allow = allow;

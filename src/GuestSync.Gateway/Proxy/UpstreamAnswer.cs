@@ -19,15 +19,36 @@ internal sealed partial class UpstreamAnswer
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
     private readonly TimeProvider _timeProvider;
+    private readonly GatewayMetrics _metrics;
     private readonly ILogger<UpstreamAnswer> _logger;
 
-    public UpstreamAnswer(TimeProvider timeProvider, ILogger<UpstreamAnswer> logger)
+    public UpstreamAnswer(TimeProvider timeProvider, GatewayMetrics metrics, ILogger<UpstreamAnswer> logger)
     {
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public Task WriteAsync(HttpContext context, HttpResponseMessage? upstream, ProfileSyncFeature sync)
+    public async Task WriteAsync(HttpContext context, HttpResponseMessage? upstream, ProfileSyncFeature sync)
+    {
+        await WriteAnswerAsync(context, upstream, sync);
+        _metrics.Submission(Outcome(context));
+    }
+
+    /// <summary>The <c>outcome</c> tag of <c>guestsync.submissions</c>, from what the browser was told.</summary>
+    private static string Outcome(HttpContext context) => context.RequestAborted.IsCancellationRequested
+        ? "abandoned"
+        : context.Response.StatusCode switch
+        {
+            < 400 => "synced",
+            StatusCodes.Status404NotFound => "not_found",
+            StatusCodes.Status422UnprocessableEntity => "rejected",
+            StatusCodes.Status503ServiceUnavailable => "unavailable",
+            StatusCodes.Status504GatewayTimeout => "timeout",
+            _ => "failed",
+        };
+
+    private Task WriteAnswerAsync(HttpContext context, HttpResponseMessage? upstream, ProfileSyncFeature sync)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(sync);

@@ -174,12 +174,19 @@ public sealed class SharedProtectionTests
         using var response = await time.DriveAsync(host.PostValidAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using (var invalid = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(new Dictionary<string, string> { ["guestId"] = "x" })))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        }
+
         lock (measurements)
         {
             Assert.Contains(measurements, m => m.Instrument == "guestsync.upstream.attempts" && m.Tags.Contains("status=503", StringComparison.Ordinal));
             Assert.Contains(measurements, m => m.Instrument == "guestsync.upstream.attempts" && m.Tags.Contains("status=200", StringComparison.Ordinal));
             Assert.Contains(measurements, m => m.Instrument == "guestsync.upstream.retries" && m.Tags.Contains("cause=503", StringComparison.Ordinal));
             Assert.Contains(measurements, m => m.Instrument == "guestsync.token.fetches" && m.Tags.Contains("result=success", StringComparison.Ordinal));
+            Assert.Contains(measurements, m => m.Instrument == "guestsync.submissions" && m.Tags.Contains("outcome=synced", StringComparison.Ordinal));
+            Assert.Contains(measurements, m => m.Instrument == "guestsync.submissions" && m.Tags.Contains("outcome=invalid", StringComparison.Ordinal));
         }
     }
 

@@ -33,7 +33,7 @@ internal sealed class GenesysTokenProvider
         }
 
         var cache = _caches.GetOrAdd(orgName, static (_, state) => new AccessTokenCache(state.org, state.self._client, state.self._timeProvider, state.self._metrics, state.self._stopping), (org, self: this));
-        if (!ReferenceEquals(cache.Org, org) && cache.Org.CredentialsKey != org.CredentialsKey)
+        if (!ReferenceEquals(cache.Org, org) && !cache.Org.HasSameCredentials(org))
         {
             var fresh = new AccessTokenCache(org, _client, _timeProvider, _metrics, _stopping);
             cache = _caches.TryUpdate(orgName, fresh, cache) ? fresh : _caches[orgName];
