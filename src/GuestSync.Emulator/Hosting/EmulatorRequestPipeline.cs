@@ -37,6 +37,21 @@ internal sealed partial class EmulatorRequestPipeline(
     {
         var request = new EmulatorRequest(Guid.NewGuid().ToString(), clock.UtcNow);
         http.Response.Headers[GenesysHeaders.CorrelationId] = request.CorrelationId;
+        var recorded = 0;
+        if (emulated)
+        {
+            // Record before the answer leaves, so a client that has its answer always finds the request recorded.
+            http.Response.OnStarting(() =>
+            {
+                if (Interlocked.Exchange(ref recorded, 1) == 0)
+                {
+                    Record(http, request);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+
         try
         {
             await RunAsync(http, request, handler, emulated);
@@ -47,7 +62,8 @@ internal sealed partial class EmulatorRequestPipeline(
         }
         finally
         {
-            if (emulated)
+            // A dropped or unanswered request never starts a response: record it here.
+            if (emulated && Interlocked.Exchange(ref recorded, 1) == 0)
             {
                 Record(http, request);
             }
