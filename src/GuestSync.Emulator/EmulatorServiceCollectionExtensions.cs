@@ -1,6 +1,7 @@
 using GuestSync.Emulator.Admin;
 using GuestSync.Emulator.Configuration;
 using GuestSync.Emulator.Contacts;
+using GuestSync.Emulator.Documents;
 using GuestSync.Emulator.Guests;
 using GuestSync.Emulator.Hosting;
 using GuestSync.Emulator.OAuth;
@@ -59,8 +60,8 @@ public static class EmulatorServiceCollectionExtensions
         services.TryAddSingleton<EmulatorControl>();
         services.TryAddSingleton<EmulatorRequestPipeline>();
         services.TryAddSingleton<TokenEndpoint>();
-        services.TryAddSingleton<GuestEndpoints>();
-        services.TryAddSingleton<ContactEndpoints>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentResource, GuestResource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentResource, ContactResource>());
         services.TryAddSingleton<AdminEndpoints>();
         return services;
     }

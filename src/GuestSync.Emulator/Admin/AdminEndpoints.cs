@@ -107,6 +107,7 @@ internal sealed class AdminEndpoints(EmulatorControl control)
         received.ReceivedAt,
         received.Method,
         received.Path,
+        received.Query,
         received.Headers,
         received.BearerToken,
         received.Status,

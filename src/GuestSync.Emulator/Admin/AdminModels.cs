@@ -26,6 +26,7 @@ internal sealed record ReceivedRequestModel(
     DateTimeOffset ReceivedAt,
     string Method,
     string Path,
+    string Query,
     IReadOnlyDictionary<string, string> Headers,
     string? BearerToken,
     int Status,

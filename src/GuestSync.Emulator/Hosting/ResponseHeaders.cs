@@ -1,0 +1,12 @@
+using GuestSync.Emulator.Errors;
+
+namespace GuestSync.Emulator.Hosting;
+
+/// <summary>The headers Genesys puts on every answer, set in one place as the answer starts.</summary>
+internal static class ResponseHeaders
+{
+    public static void Stamp(HttpResponse response, EmulatorRequest request)
+    {
+        response.Headers[GenesysHeaders.CorrelationId] = request.CorrelationId;
+    }
+}
