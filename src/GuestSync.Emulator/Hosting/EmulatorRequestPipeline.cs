@@ -16,6 +16,7 @@ internal sealed partial class EmulatorRequestPipeline(
     EmulatorSettings settings,
     FaultInjector faults,
     ReceivedRequestLog receivedRequests,
+    ApiAccess access,
     EmulatorClock clock,
     ILogger<EmulatorRequestPipeline> logger)
 {
@@ -109,6 +110,7 @@ internal sealed partial class EmulatorRequestPipeline(
             return false;
         }
 
+        access.ReportRateLimit(http, request);
         Log.FaultInjected(logger, fault.IsDrop ? "drop" : fault.StatusCode.ToString(CultureInfo.InvariantCulture), http.Request.Path.Value, request.CorrelationId);
         if (fault.IsDrop)
         {
