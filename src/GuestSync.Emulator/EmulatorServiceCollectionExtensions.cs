@@ -1,6 +1,7 @@
 using GuestSync.Emulator.Admin;
 using GuestSync.Emulator.Configuration;
 using GuestSync.Emulator.Contacts;
+using GuestSync.Emulator.Contacts.Model;
 using GuestSync.Emulator.Documents;
 using GuestSync.Emulator.Guests;
 using GuestSync.Emulator.Hosting;
@@ -60,6 +61,8 @@ public static class EmulatorServiceCollectionExtensions
         services.TryAddSingleton<EmulatorControl>();
         services.TryAddSingleton<EmulatorRequestPipeline>();
         services.TryAddSingleton<TokenEndpoint>();
+        services.TryAddSingleton(sp => new ContactValidator(sp.GetRequiredService<EmulatorSettings>().CustomFields));
+        services.TryAddSingleton<ContactStamp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentResource, GuestResource>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentResource, ContactResource>());
         services.TryAddSingleton<AdminEndpoints>();
