@@ -27,6 +27,12 @@ public static class EmulatorEndpointRouteBuilderExtensions
             endpoints.Map(resource.Route, pipeline.Wrap(endpoint.HandleAsync));
         }
 
+        foreach (var operation in services.GetServices<IApiOperation>())
+        {
+            var endpoint = new OperationEndpoint(operation, services.GetRequiredService<ApiAccess>(), services.GetRequiredService<ILogger<OperationEndpoint>>());
+            endpoints.Map(operation.Route, pipeline.Wrap(endpoint.HandleAsync));
+        }
+
         if (services.GetRequiredService<EmulatorSettings>().AdminApiEnabled)
         {
             services.GetRequiredService<AdminEndpoints>().Map(endpoints, pipeline);
