@@ -16,6 +16,11 @@ internal sealed class EmulatorRequest(string correlationId, DateTimeOffset recei
     /// <summary>The token's rate-limit window to report on the answer; null when no live token was sent or limiting is off.</summary>
     public RateLimitState? RateLimit { get; set; }
 
+    private int _recorded;
+
+    /// <summary>True the first time only: a request is recorded once, whichever path gets there first.</summary>
+    public bool TryMarkRecorded() => Interlocked.Exchange(ref _recorded, 1) == 0;
+
     /// <summary>True when a fault aborted the connection instead of answering.</summary>
     public bool Dropped { get; set; }
 }

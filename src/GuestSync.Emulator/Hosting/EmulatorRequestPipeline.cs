@@ -37,7 +37,6 @@ internal sealed partial class EmulatorRequestPipeline(
     private async Task InvokeAsync(HttpContext http, EmulatorHandler handler, bool emulated)
     {
         var request = new EmulatorRequest(Guid.NewGuid().ToString(), clock.UtcNow);
-        var recorded = 0;
 
         // The one place the headers every answer carries are set: as the answer starts, so no handler, fault or
         // error path (which clears the response) can lose them.
@@ -46,9 +45,9 @@ internal sealed partial class EmulatorRequestPipeline(
             ResponseHeaders.Stamp(http.Response, request);
 
             // Record before the answer leaves, so a client that has its answer always finds the request recorded.
-            if (emulated && Interlocked.Exchange(ref recorded, 1) == 0)
+            if (emulated)
             {
-                Record(http, request);
+                RecordOnce(http, request);
             }
 
             return Task.CompletedTask;
@@ -64,14 +63,10 @@ internal sealed partial class EmulatorRequestPipeline(
         }
         finally
         {
-            // A dropped or unanswered request never starts a response: record it here.
-            if (emulated && Interlocked.Exchange(ref recorded, 1) == 0)
-            {
-                Record(http, request);
-            }
-
+            // An unanswered request never starts a response: record it here.
             if (emulated)
             {
+                RecordOnce(http, request);
                 Log.Served(logger, http.Request.Method, http.Request.Path.Value, request.Dropped ? 0 : http.Response.StatusCode);
             }
         }
@@ -114,7 +109,9 @@ internal sealed partial class EmulatorRequestPipeline(
         Log.FaultInjected(logger, fault.IsDrop ? "drop" : fault.StatusCode.ToString(CultureInfo.InvariantCulture), http.Request.Path.Value, request.CorrelationId);
         if (fault.IsDrop)
         {
+            // Recorded before the abort, so a client that saw its connection drop always finds the request recorded.
             request.Dropped = true;
+            RecordOnce(http, request);
             http.Abort();
             return true;
         }
@@ -189,9 +186,9 @@ internal sealed partial class EmulatorRequestPipeline(
         await GenesysErrors.WriteAsync(http, request, StatusCodes.Status500InternalServerError, GenesysErrorCodes.InternalServerError, "The emulator failed; this is a bug in the emulator.");
     }
 
-    private void Record(HttpContext http, EmulatorRequest request)
+    private void RecordOnce(HttpContext http, EmulatorRequest request)
     {
-        if (!receivedRequests.IsEnabled)
+        if (!receivedRequests.IsEnabled || !request.TryMarkRecorded())
         {
             return;
         }
