@@ -24,6 +24,17 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# The official Genesys JavaScript SDK, which the emulator's SDK contract test drives (npm registry only).
+sdk=tests/GuestSync.Emulator.Tests/Sdk
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "test.sh: node and npm are required (the emulator's SDK contract test runs the Genesys JavaScript SDK)" >&2
+  exit 1
+fi
+if [ ! -d "$sdk/node_modules" ]; then
+  echo "test.sh: installing the Genesys JavaScript SDK (npm ci in $sdk)"
+  (cd "$sdk" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

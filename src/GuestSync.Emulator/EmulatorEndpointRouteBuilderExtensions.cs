@@ -1,8 +1,7 @@
 using GuestSync.Emulator.Admin;
 using GuestSync.Emulator.Configuration;
-using GuestSync.Emulator.Contacts;
+using GuestSync.Emulator.Documents;
 using GuestSync.Emulator.Errors;
-using GuestSync.Emulator.Guests;
 using GuestSync.Emulator.Hosting;
 using GuestSync.Emulator.OAuth;
 
@@ -12,7 +11,7 @@ namespace GuestSync.Emulator;
 public static class EmulatorEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>/oauth/token</c>, <c>/api/v2/guests/{guestId}</c>, <c>/api/v2/externalcontacts/contacts/{contactId}</c>,
+    /// Maps <c>/oauth/token</c>, <c>/api/v2/guests/{id}</c>, the external-contact endpoints,
     /// the <c>/admin</c> API when enabled, and a fallback that answers any other path 404 in the Genesys error shape.
     /// </summary>
     public static IEndpointRouteBuilder MapGenesysEmulator(this IEndpointRouteBuilder endpoints)
@@ -22,8 +21,18 @@ public static class EmulatorEndpointRouteBuilderExtensions
         var pipeline = services.GetRequiredService<EmulatorRequestPipeline>();
 
         endpoints.Map(TokenEndpoint.Route, pipeline.Wrap(services.GetRequiredService<TokenEndpoint>().HandleAsync));
-        endpoints.Map(GuestEndpoints.Route, pipeline.Wrap(services.GetRequiredService<GuestEndpoints>().HandleAsync));
-        endpoints.Map(ContactEndpoints.Route, pipeline.Wrap(services.GetRequiredService<ContactEndpoints>().HandleAsync));
+        foreach (var resource in services.GetServices<IDocumentResource>())
+        {
+            var endpoint = new DocumentEndpoint(resource, services.GetRequiredService<ApiAccess>(), services.GetRequiredService<ILogger<DocumentEndpoint>>());
+            endpoints.Map(resource.Route, pipeline.Wrap(endpoint.HandleAsync));
+        }
+
+        foreach (var operation in services.GetServices<IApiOperation>())
+        {
+            var endpoint = new OperationEndpoint(operation, services.GetRequiredService<ApiAccess>(), services.GetRequiredService<ILogger<OperationEndpoint>>());
+            endpoints.Map(operation.Route, pipeline.Wrap(endpoint.HandleAsync));
+        }
+
         if (services.GetRequiredService<EmulatorSettings>().AdminApiEnabled)
         {
             services.GetRequiredService<AdminEndpoints>().Map(endpoints, pipeline);

@@ -66,6 +66,14 @@ public sealed class EmulatorOptions
     public Dictionary<string, string> SeedGuests { get; set; } = [];
 
     /// <summary>
+    /// The contact schema's custom fields: key to type (<c>text</c> and <c>identifier</c> hold 100 characters, <c>url</c> 200,
+    /// <c>longtext</c> 1,000; also <c>integer</c>, <c>number</c>, <c>checkbox</c>, <c>date</c>, <c>datetime</c>, <c>tag</c>),
+    /// e.g. <c>Emulator__ContactCustomFields__nameEnc=longtext</c>. A contact write with any other key, or a value too long
+    /// or of the wrong type, is 400 naming the field. Default: none, and then custom fields are not checked against a schema.
+    /// </summary>
+    public Dictionary<string, string> ContactCustomFields { get; set; } = [];
+
+    /// <summary>
     /// External contacts present at start and after a reset: contact id to the contact as a JSON object text.
     /// Default: none.
     /// </summary>

@@ -1,6 +1,10 @@
 using GuestSync.Emulator.Admin;
 using GuestSync.Emulator.Configuration;
 using GuestSync.Emulator.Contacts;
+using GuestSync.Emulator.Contacts.Enrich;
+using GuestSync.Emulator.Contacts.Identifiers;
+using GuestSync.Emulator.Contacts.Model;
+using GuestSync.Emulator.Documents;
 using GuestSync.Emulator.Guests;
 using GuestSync.Emulator.Hosting;
 using GuestSync.Emulator.OAuth;
@@ -59,8 +63,16 @@ public static class EmulatorServiceCollectionExtensions
         services.TryAddSingleton<EmulatorControl>();
         services.TryAddSingleton<EmulatorRequestPipeline>();
         services.TryAddSingleton<TokenEndpoint>();
-        services.TryAddSingleton<GuestEndpoints>();
-        services.TryAddSingleton<ContactEndpoints>();
+        services.TryAddSingleton(sp => new ContactValidator(sp.GetRequiredService<EmulatorSettings>().CustomFields));
+        services.TryAddSingleton<ContactStamp>();
+        services.TryAddSingleton<ContactIdentifierIndex>();
+        services.TryAddSingleton<EnrichRequestParser>();
+        services.TryAddSingleton<ContactEnricher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IApiOperation, ContactEnrichOperation>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IApiOperation, BulkContactEnrichOperation>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IApiOperation, IdentifierLookupOperation>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentResource, GuestResource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentResource, ContactResource>());
         services.TryAddSingleton<AdminEndpoints>();
         return services;
     }

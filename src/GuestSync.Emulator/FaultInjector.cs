@@ -10,7 +10,9 @@ public sealed class FaultInjector
 {
     private readonly Lock _lock = new();
     private readonly List<FaultRule> _rules = [];
+    private readonly List<BulkItemFault> _bulkItemFaults = [];
     private int _armedRules;
+    private int _armedBulkItemFaults;
     private long _latencyTicks;
     private volatile bool _tokenEndpointDown;
 
@@ -60,13 +62,38 @@ public sealed class FaultInjector
         Arm(FaultRule.Drop(pathPrefix, count));
     }
 
+    /// <summary>
+    /// Makes the next <paramref name="count"/> items of <c>POST /api/v2/externalcontacts/bulk/contacts/enrich</c> whose
+    /// <c>matchingIdentifiers</c> hold <paramref name="identifierValue"/> fail on their own: the item's result is
+    /// <c>success: false</c> with <c>error.status</c> <paramref name="statusCode"/> and <c>error.retryable</c>
+    /// <paramref name="retryable"/>, nothing is stored for it, and the other items of the request go through.
+    /// </summary>
+    /// <param name="identifierValue">The identifier value (e.g. a cookie id) of the item to fail.</param>
+    /// <param name="statusCode">The item's error status, 400 to 599. Default: 503.</param>
+    /// <param name="count">How many matching items to fail. Default: 1.</param>
+    /// <param name="retryable">The item error's <c>retryable</c>. Default: true.</param>
+    public void FailNextBulkEnrichItem(string identifierValue, int statusCode = 503, int count = 1, bool retryable = true)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(identifierValue);
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        lock (_lock)
+        {
+            _bulkItemFaults.Add(new BulkItemFault(identifierValue, statusCode, retryable, count));
+            Volatile.Write(ref _armedBulkItemFaults, _bulkItemFaults.Count);
+        }
+    }
+
     /// <summary>Clears every armed fault, the latency and the token endpoint outage.</summary>
     public void Reset()
     {
         lock (_lock)
         {
             _rules.Clear();
+            _bulkItemFaults.Clear();
             Volatile.Write(ref _armedRules, 0);
+            Volatile.Write(ref _armedBulkItemFaults, 0);
         }
 
         Latency = TimeSpan.Zero;
@@ -97,6 +124,34 @@ public sealed class FaultInjector
             }
 
             return rule;
+        }
+    }
+
+    /// <summary>Consumes one use of the first armed bulk-item fault whose identifier value is among <paramref name="identifierValues"/>.</summary>
+    internal BulkItemFault? TryTakeBulkItem(IEnumerable<string> identifierValues)
+    {
+        if (Volatile.Read(ref _armedBulkItemFaults) == 0)
+        {
+            return null;
+        }
+
+        var values = identifierValues.ToHashSet(StringComparer.Ordinal);
+        lock (_lock)
+        {
+            var index = _bulkItemFaults.FindIndex(fault => values.Contains(fault.IdentifierValue));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var fault = _bulkItemFaults[index];
+            if (fault.Consume())
+            {
+                _bulkItemFaults.RemoveAt(index);
+                Volatile.Write(ref _armedBulkItemFaults, _bulkItemFaults.Count);
+            }
+
+            return fault;
         }
     }
 

@@ -15,4 +15,8 @@ public sealed record ReceivedRequest(
     IReadOnlyDictionary<string, string> Headers,
     byte[] Body,
     string? BearerToken,
-    int Status);
+    int Status)
+{
+    /// <summary>The query string as received, with its leading <c>?</c> (e.g. <c>?expand=externalOrganization</c>), or empty.</summary>
+    public string Query { get; init; } = string.Empty;
+}

@@ -95,6 +95,19 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         return body;
     }
 
+    /// <summary>Asserts a 400 in the Genesys shape whose details[] name exactly <paramref name="fieldNames"/>.</summary>
+    public static async Task<JsonObject> AssertFieldErrorAsync(HttpResponseMessage response, params string[] fieldNames)
+    {
+        Assert.Equal(400, (int)response.StatusCode);
+        var body = await ReadJsonAsync(response);
+        Assert.Equal("bad.request", body["code"]!.GetValue<string>());
+        Assert.Equal(400, body["status"]!.GetValue<int>());
+        Assert.Equal(CorrelationId(response), body["contextId"]!.GetValue<string>());
+        Assert.Equal(fieldNames, body["details"]!.AsArray().Select(detail => detail!["fieldName"]!.GetValue<string>()));
+        Assert.All(body["details"]!.AsArray(), detail => Assert.False(string.IsNullOrEmpty(detail!["errorCode"]!.GetValue<string>())));
+        return body;
+    }
+
     public static string CorrelationId(HttpResponseMessage response) =>
         Assert.Single(response.Headers.GetValues("ININ-Correlation-Id"));
 

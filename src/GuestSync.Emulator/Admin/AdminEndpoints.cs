@@ -25,6 +25,7 @@ internal sealed class AdminEndpoints(EmulatorControl control)
         admin.MapDelete("/faults", pipeline.WrapAdmin((http, request) => NoContent(http, control.Faults.Reset)));
         admin.MapPost("/faults/fail", pipeline.WrapAdmin(FailNextAsync));
         admin.MapPost("/faults/drop", pipeline.WrapAdmin(DropNextAsync));
+        admin.MapPost("/faults/bulk-item", pipeline.WrapAdmin(FailBulkItemAsync));
         admin.MapPut("/faults/latency", pipeline.WrapAdmin(SetLatencyAsync));
         admin.MapPut("/faults/token-endpoint", pipeline.WrapAdmin(SetTokenEndpointAsync));
         admin.MapPost("/tokens/revoke", pipeline.WrapAdmin((http, request) => NoContent(http, control.Tokens.RevokeAll)));
@@ -81,6 +82,9 @@ internal sealed class AdminEndpoints(EmulatorControl control)
     private Task DropNextAsync(HttpContext http, EmulatorRequest request) =>
         Command(http, request, AdminJsonContext.Default.DropFaultRequest, drop => control.Faults.DropNext(drop.PathPrefix!, drop.Count));
 
+    private Task FailBulkItemAsync(HttpContext http, EmulatorRequest request) =>
+        Command(http, request, AdminJsonContext.Default.BulkItemFaultRequest, item => control.Faults.FailNextBulkEnrichItem(item.IdentifierValue!, item.StatusCode, item.Count, item.Retryable));
+
     private Task SetLatencyAsync(HttpContext http, EmulatorRequest request) =>
         Command(http, request, AdminJsonContext.Default.LatencyRequest, latency => control.Faults.Latency = TimeSpan.FromMilliseconds(latency.Milliseconds));
 
@@ -107,6 +111,7 @@ internal sealed class AdminEndpoints(EmulatorControl control)
         received.ReceivedAt,
         received.Method,
         received.Path,
+        received.Query,
         received.Headers,
         received.BearerToken,
         received.Status,

@@ -6,6 +6,9 @@ namespace GuestSync.Emulator.Admin;
 /// <summary>Body of <c>POST /admin/faults/fail</c>.</summary>
 internal sealed record FailFaultRequest(string? PathPrefix, int StatusCode, int Count = 1, string? RetryAfter = null);
 
+/// <summary>Body of <c>POST /admin/faults/bulk-item</c>.</summary>
+internal sealed record BulkItemFaultRequest(string? IdentifierValue, int StatusCode = 503, int Count = 1, bool Retryable = true);
+
 /// <summary>Body of <c>POST /admin/faults/drop</c>.</summary>
 internal sealed record DropFaultRequest(string? PathPrefix, int Count = 1);
 
@@ -26,6 +29,7 @@ internal sealed record ReceivedRequestModel(
     DateTimeOffset ReceivedAt,
     string Method,
     string Path,
+    string Query,
     IReadOnlyDictionary<string, string> Headers,
     string? BearerToken,
     int Status,
@@ -35,6 +39,7 @@ internal sealed record ReceivedRequestModel(
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(FailFaultRequest))]
 [JsonSerializable(typeof(DropFaultRequest))]
+[JsonSerializable(typeof(BulkItemFaultRequest))]
 [JsonSerializable(typeof(LatencyRequest))]
 [JsonSerializable(typeof(TokenEndpointRequest))]
 [JsonSerializable(typeof(FaultState))]

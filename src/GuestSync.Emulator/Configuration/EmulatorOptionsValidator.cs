@@ -1,3 +1,4 @@
+using GuestSync.Emulator.Contacts.Model;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GuestSync.Emulator.Storage;
@@ -47,6 +48,14 @@ internal sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOption
 
         ValidateSeeds(options.SeedGuests, nameof(EmulatorOptions.SeedGuests), errors);
         ValidateSeeds(options.SeedContacts, nameof(EmulatorOptions.SeedContacts), errors);
+        foreach (var (key, type) in options.ContactCustomFields ?? [])
+        {
+            if (!CustomFieldSchema.TryParseType(type, out _))
+            {
+                errors.Add($"{Section}:{nameof(EmulatorOptions.ContactCustomFields)}:{key} must be one of {CustomFieldSchema.TypeNameList}.");
+            }
+        }
+
         return errors;
     }
 

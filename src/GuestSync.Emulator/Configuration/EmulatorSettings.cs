@@ -1,3 +1,4 @@
+using GuestSync.Emulator.Contacts.Model;
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using GuestSync.Emulator.Storage;
@@ -22,7 +23,10 @@ internal sealed class EmulatorSettings
         NewGuestTemplate = (JsonObject)JsonNode.Parse(options.NewGuestTemplate, documentOptions: JsonDocuments.StrictOptions)!;
         SeedGuests = ParseSeeds(options.SeedGuests);
         SeedContacts = ParseSeeds(options.SeedContacts);
+        CustomFields = CustomFieldSchema.Create(options.ContactCustomFields ?? []);
     }
+
+    public CustomFieldSchema CustomFields { get; }
 
     public FrozenDictionary<string, ClientRegistration> Clients { get; }
 

@@ -51,7 +51,9 @@ internal static class ContactChangeParser
             "UpdateIfEmpty" => ContactChangeAction.UpdateIfEmpty,
             "UpdateIfExists" => ContactChangeAction.UpdateIfExists,
             "Remove" => ContactChangeAction.Remove,
-            _ => throw new DocumentChangeException($"changes[{index}].action must be Update, UpdateIfEmpty, UpdateIfExists or Remove."),
+            "AppendToCollection" => ContactChangeAction.AppendToCollection,
+            "RemoveFromCollection" => ContactChangeAction.RemoveFromCollection,
+            _ => throw new DocumentChangeException($"changes[{index}].action must be one of {string.Join(", ", Enum.GetNames<ContactChangeAction>())}."),
         };
 
         JsonNode? value = null;

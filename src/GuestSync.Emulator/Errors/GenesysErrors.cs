@@ -11,8 +11,13 @@ namespace GuestSync.Emulator.Errors;
 /// </summary>
 internal static class GenesysErrors
 {
-    public static Task WriteAsync(HttpContext http, EmulatorRequest request, int status, string code, string message)
+    public static Task WriteAsync(HttpContext http, EmulatorRequest request, int status, string code, string message) =>
+        WriteAsync(http, request, status, code, message, []);
+
+    /// <summary>An error whose <c>details[]</c> name the refused fields (<c>errorCode</c>, <c>fieldName</c>).</summary>
+    public static Task WriteAsync(HttpContext http, EmulatorRequest request, int status, string code, string message, IReadOnlyList<FieldError> details)
     {
+        ArgumentNullException.ThrowIfNull(details);
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -22,6 +27,14 @@ internal static class GenesysErrors
             writer.WriteNumber("status", status);
             writer.WriteString("contextId", request.CorrelationId);
             writer.WriteStartArray("details");
+            foreach (var detail in details)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("errorCode", detail.ErrorCode);
+                writer.WriteString("fieldName", detail.FieldName);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndArray();
             writer.WriteStartArray("errors");
             writer.WriteEndArray();

@@ -16,6 +16,7 @@ internal sealed partial class EmulatorRequestPipeline(
     EmulatorSettings settings,
     FaultInjector faults,
     ReceivedRequestLog receivedRequests,
+    ApiAccess access,
     EmulatorClock clock,
     ILogger<EmulatorRequestPipeline> logger)
 {
@@ -36,21 +37,21 @@ internal sealed partial class EmulatorRequestPipeline(
     private async Task InvokeAsync(HttpContext http, EmulatorHandler handler, bool emulated)
     {
         var request = new EmulatorRequest(Guid.NewGuid().ToString(), clock.UtcNow);
-        http.Response.Headers[GenesysHeaders.CorrelationId] = request.CorrelationId;
-        var recorded = 0;
-        if (emulated)
-        {
-            // Record before the answer leaves, so a client that has its answer always finds the request recorded.
-            http.Response.OnStarting(() =>
-            {
-                if (Interlocked.Exchange(ref recorded, 1) == 0)
-                {
-                    Record(http, request);
-                }
 
-                return Task.CompletedTask;
-            });
-        }
+        // The one place the headers every answer carries are set: as the answer starts, so no handler, fault or
+        // error path (which clears the response) can lose them.
+        http.Response.OnStarting(() =>
+        {
+            ResponseHeaders.Stamp(http.Response, request);
+
+            // Record before the answer leaves, so a client that has its answer always finds the request recorded.
+            if (emulated)
+            {
+                RecordOnce(http, request);
+            }
+
+            return Task.CompletedTask;
+        });
 
         try
         {
@@ -62,10 +63,11 @@ internal sealed partial class EmulatorRequestPipeline(
         }
         finally
         {
-            // A dropped or unanswered request never starts a response: record it here.
-            if (emulated && Interlocked.Exchange(ref recorded, 1) == 0)
+            // An unanswered request never starts a response: record it here.
+            if (emulated)
             {
-                Record(http, request);
+                RecordOnce(http, request);
+                Log.Served(logger, http.Request.Method, http.Request.Path.Value, request.Dropped ? 0 : http.Response.StatusCode);
             }
         }
     }
@@ -103,10 +105,13 @@ internal sealed partial class EmulatorRequestPipeline(
             return false;
         }
 
+        access.ReportRateLimit(http, request);
         Log.FaultInjected(logger, fault.IsDrop ? "drop" : fault.StatusCode.ToString(CultureInfo.InvariantCulture), http.Request.Path.Value, request.CorrelationId);
         if (fault.IsDrop)
         {
+            // Recorded before the abort, so a client that saw its connection drop always finds the request recorded.
             request.Dropped = true;
+            RecordOnce(http, request);
             http.Abort();
             return true;
         }
@@ -171,7 +176,6 @@ internal sealed partial class EmulatorRequestPipeline(
         }
 
         http.Response.Clear();
-        http.Response.Headers[GenesysHeaders.CorrelationId] = request.CorrelationId;
         if (exception is BadHttpRequestException badRequest)
         {
             await GenesysErrors.WriteAsync(http, request, badRequest.StatusCode, GenesysErrorCodes.ForStatus(badRequest.StatusCode), "The request could not be read.");
@@ -182,9 +186,9 @@ internal sealed partial class EmulatorRequestPipeline(
         await GenesysErrors.WriteAsync(http, request, StatusCodes.Status500InternalServerError, GenesysErrorCodes.InternalServerError, "The emulator failed; this is a bug in the emulator.");
     }
 
-    private void Record(HttpContext http, EmulatorRequest request)
+    private void RecordOnce(HttpContext http, EmulatorRequest request)
     {
-        if (!receivedRequests.IsEnabled)
+        if (!receivedRequests.IsEnabled || !request.TryMarkRecorded())
         {
             return;
         }
@@ -202,7 +206,10 @@ internal sealed partial class EmulatorRequestPipeline(
             headers,
             request.Body,
             BearerToken.Parse(http.Request.Headers.Authorization),
-            request.Dropped ? 0 : http.Response.StatusCode));
+            request.Dropped ? 0 : http.Response.StatusCode)
+        {
+            Query = http.Request.QueryString.Value ?? string.Empty,
+        });
     }
 
     private static partial class Log
@@ -212,5 +219,9 @@ internal sealed partial class EmulatorRequestPipeline(
 
         [LoggerMessage(2, LogLevel.Error, "The emulator failed on a request ({CorrelationId})")]
         public static partial void Unhandled(ILogger logger, string correlationId, Exception exception);
+
+        // One line per request served, so the emulator's terminal shows its callers. Paths hold ids, never field values.
+        [LoggerMessage(3, LogLevel.Information, "{Method} {Path} {Status}")]
+        public static partial void Served(ILogger logger, string method, string? path, int status);
     }
 }

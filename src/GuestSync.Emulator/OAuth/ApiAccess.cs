@@ -7,7 +7,10 @@ namespace GuestSync.Emulator.OAuth;
 /// <summary>The checks every API call passes first: a live bearer token, then its rate limit.</summary>
 internal sealed class ApiAccess(TokenStore tokens, TokenRateLimiter rateLimiter)
 {
-    /// <summary>Returns true when the request may proceed; otherwise the 401 or 429 has been written.</summary>
+    /// <summary>
+    /// Returns true when the request may proceed; otherwise the 401 or 429 has been written. Either way, once the
+    /// token is known its window goes on the answer (<see cref="EmulatorRequest.RateLimit"/>).
+    /// </summary>
     public bool TryAuthorize(HttpContext http, EmulatorRequest request, out Task rejection)
     {
         rejection = Task.CompletedTask;
@@ -25,12 +28,23 @@ internal sealed class ApiAccess(TokenStore tokens, TokenRateLimiter rateLimiter)
             return false;
         }
 
-        if (!rateLimiter.TryAcquire(token, out var retryAfterSeconds))
+        var acquired = rateLimiter.TryAcquire(token, out var window);
+        request.RateLimit = window;
+        if (!acquired)
         {
-            rejection = GenesysErrors.WriteTooManyRequestsAsync(http, request, retryAfterSeconds);
+            rejection = GenesysErrors.WriteTooManyRequestsAsync(http, request, window!.Value.ResetSeconds);
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>Puts the window of the request's token, if live, on the answer without counting (injected faults).</summary>
+    public void ReportRateLimit(HttpContext http, EmulatorRequest request)
+    {
+        if (BearerToken.Parse(http.Request.Headers.Authorization) is { } accessToken && tokens.Find(accessToken) is { } token)
+        {
+            request.RateLimit = rateLimiter.Peek(token);
+        }
     }
 }

@@ -1,7 +1,8 @@
 namespace GuestSync.Emulator.RateLimiting;
 
 /// <summary>
-/// A fixed one-minute window of one token's requests, opened by the first request after the previous window ended.
+/// A fixed one-minute window of one token's requests, opened by the first request after the previous window ended,
+/// so the seconds until it resets count down with the clock. Rejected requests are not counted and do not move it.
 /// The lock is per token, so tokens never contend with each other.
 /// </summary>
 internal sealed class RateLimitWindow
@@ -12,8 +13,8 @@ internal sealed class RateLimitWindow
     private DateTimeOffset _windowEnd = DateTimeOffset.MinValue;
     private int _count;
 
-    /// <summary>Counts a request; when the window is full, returns false and how long until it ends.</summary>
-    public bool TryAcquire(DateTimeOffset now, int limit, out TimeSpan retryAfter)
+    /// <summary>Counts a request when the window has room; either way reports the window as it now stands.</summary>
+    public bool TryAcquire(DateTimeOffset now, int limit, out RateLimitState state)
     {
         lock (_lock)
         {
@@ -23,15 +24,28 @@ internal sealed class RateLimitWindow
                 _count = 0;
             }
 
-            if (_count < limit)
+            var acquired = _count < limit;
+            if (acquired)
             {
                 _count++;
-                retryAfter = TimeSpan.Zero;
-                return true;
             }
 
-            retryAfter = _windowEnd - now;
-            return false;
+            state = new RateLimitState(_count, limit, SecondsUntil(_windowEnd, now));
+            return acquired;
         }
     }
+
+    /// <summary>The window as it stands, counting nothing; an ended window shows as the fresh one the next request opens.</summary>
+    public RateLimitState Peek(DateTimeOffset now, int limit)
+    {
+        lock (_lock)
+        {
+            return now >= _windowEnd
+                ? new RateLimitState(0, limit, (int)Length.TotalSeconds)
+                : new RateLimitState(_count, limit, SecondsUntil(_windowEnd, now));
+        }
+    }
+
+    /// <summary>Whole seconds, rounded up, so waiting that long always finds the window over.</summary>
+    private static int SecondsUntil(DateTimeOffset end, DateTimeOffset now) => Math.Max(1, (int)Math.Ceiling((end - now).TotalSeconds));
 }

@@ -11,10 +11,14 @@ internal sealed class DocumentStore
 {
     private readonly ConcurrentDictionary<string, byte[]> _documents = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, JsonObject> _seeds;
+    private readonly IDocumentObserver? _observer;
 
-    public DocumentStore(IReadOnlyDictionary<string, JsonObject> seeds)
+    /// <param name="seeds">The documents present at start and after <see cref="Reset"/>.</param>
+    /// <param name="observer">Told of every document stored and of every reset (e.g. to keep an index); none when null.</param>
+    public DocumentStore(IReadOnlyDictionary<string, JsonObject> seeds, IDocumentObserver? observer = null)
     {
         _seeds = seeds ?? throw new ArgumentNullException(nameof(seeds));
+        _observer = observer;
         Reset();
     }
 
@@ -34,6 +38,7 @@ internal sealed class DocumentStore
         }
 
         _documents[id] = JsonDocuments.Serialize(document);
+        _observer?.Stored(id, document);
     }
 
     /// <summary>
@@ -50,9 +55,11 @@ internal sealed class DocumentStore
         {
             if (_documents.TryGetValue(id, out var current))
             {
-                var updated = Serialize(change(Parse(current)));
+                var changed = change(Parse(current));
+                var updated = Serialize(changed);
                 if (_documents.TryUpdate(id, updated, current))
                 {
+                    _observer?.Stored(id, changed);
                     return updated;
                 }
             }
@@ -62,9 +69,11 @@ internal sealed class DocumentStore
             }
             else
             {
-                var created = Serialize(change(createMissing()));
+                var changed = change(createMissing());
+                var created = Serialize(changed);
                 if (_documents.TryAdd(id, created))
                 {
+                    _observer?.Stored(id, changed);
                     return created;
                 }
             }
@@ -75,9 +84,11 @@ internal sealed class DocumentStore
     public void Reset()
     {
         _documents.Clear();
+        _observer?.Cleared();
         foreach (var (id, document) in _seeds)
         {
             _documents[id] = JsonDocuments.Serialize(document);
+            _observer?.Stored(id, document);
         }
     }
 

@@ -70,6 +70,22 @@ public sealed class AdminApiTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Bulk_item_fault_armed_over_http_fails_that_item_retryably()
+    {
+        using var armed = await Harness.Client.PostAsync("admin/faults/bulk-item", Json("""{"identifierValue":"ck-2","statusCode":504}"""));
+        Assert.Equal(HttpStatusCode.NoContent, armed.StatusCode);
+
+        using var response = await Harness.SendAsync(HttpMethod.Post, "/api/v2/externalcontacts/bulk/contacts/enrich", await Harness.GetTokenAsync(), """
+            {"entities":[{"matchingIdentifiers":[{"type":"Cookie","value":"ck-1"}],"action":"Upsert"},
+                         {"matchingIdentifiers":[{"type":"Cookie","value":"ck-2"}],"action":"Upsert"}]}
+            """, "application/json");
+
+        var error = (await ReadJsonAsync(response))["results"]![1]!["error"]!;
+        Assert.Equal(504, error["status"]!.GetValue<int>());
+        Assert.True(error["retryable"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Drop_latency_and_token_endpoint_faults_are_settable_over_http()
     {
         using (var drop = await Harness.Client.PostAsync("admin/faults/drop", Json("""{"pathPrefix":"/api"}""")))
@@ -93,6 +109,8 @@ public sealed class AdminApiTests : EmulatorTestBase
 
     [Theory]
     [InlineData("admin/faults/fail", """{"statusCode":503}""")]
+    [InlineData("admin/faults/bulk-item", """{"statusCode":503}""")]
+    [InlineData("admin/faults/bulk-item", """{"identifierValue":"ck-1","statusCode":200}""")]
     [InlineData("admin/faults/fail", """{"pathPrefix":"api","statusCode":503}""")]
     [InlineData("admin/faults/fail", """{"pathPrefix":"/api","statusCode":42}""")]
     [InlineData("admin/faults/fail", "not json")]

@@ -76,6 +76,82 @@ public sealed class RateLimitTests : EmulatorTestBase
         await SpendAsync(token, 3);
     }
 
+    [Fact]
+    public async Task Every_answer_reports_the_token_window_count_allowed_and_reset_successes_and_429_alike()
+    {
+        var token = await Harness.GetTokenAsync();
+        for (var i = 1; i <= 3; i++)
+        {
+            using var response = await Harness.SendAsync(HttpMethod.Get, GuestPath, token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal((i, 3, 60), Window(response));
+        }
+
+        Harness.Time.Advance(TimeSpan.FromSeconds(20));
+        using var limited = await Harness.SendAsync(HttpMethod.Get, GuestPath, token);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal((3, 3, 40), Window(limited));
+        Assert.Equal("40", Assert.Single(limited.Headers.GetValues("Retry-After")));
+    }
+
+    [Fact]
+    public async Task Reset_counts_down_with_the_clock_and_a_new_window_starts_counting_at_one()
+    {
+        var token = await Harness.GetTokenAsync();
+        await SpendAsync(token, 1);
+
+        Harness.Time.Advance(TimeSpan.FromSeconds(59.5));
+        using (var late = await Harness.SendAsync(HttpMethod.Get, GuestPath, token))
+        {
+            Assert.Equal((2, 3, 1), Window(late));
+        }
+
+        Harness.Time.Advance(TimeSpan.FromSeconds(0.5));
+        using var next = await Harness.SendAsync(HttpMethod.Get, GuestPath, token);
+        Assert.Equal((1, 3, 60), Window(next));
+    }
+
+    [Fact]
+    public async Task Error_answers_to_a_live_token_carry_the_window_too()
+    {
+        var token = await Harness.GetTokenAsync();
+
+        using var missing = await Harness.SendAsync(HttpMethod.Get, "/api/v2/guests/nobody", token);
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal((1, 3, 60), Window(missing));
+    }
+
+    [Fact]
+    public async Task Injected_fault_reports_the_window_without_counting_the_request()
+    {
+        var token = await Harness.GetTokenAsync();
+        await SpendAsync(token, 1);
+        Harness.Emulator.Faults.FailNext(GuestPath, 503);
+
+        using var failed = await Harness.SendAsync(HttpMethod.Get, GuestPath, token);
+        using var next = await Harness.SendAsync(HttpMethod.Get, GuestPath, token);
+
+        Assert.Equal((1, 3, 60), Window(failed));
+        Assert.Equal((2, 3, 60), Window(next));
+    }
+
+    [Fact]
+    public async Task Answers_without_a_live_token_carry_no_window()
+    {
+        using var token = await Harness.RequestTokenAsync(Basic(ClientId, ClientSecret));
+        using var anonymous = await Harness.SendAsync(HttpMethod.Get, GuestPath, token: null);
+
+        Assert.False(token.Headers.Contains("inin-ratelimit-count"));
+        Assert.False(anonymous.Headers.Contains("inin-ratelimit-count"));
+    }
+
+    internal static (int Count, int Allowed, int Reset) Window(HttpResponseMessage response) => (
+        int.Parse(Assert.Single(response.Headers.GetValues("inin-ratelimit-count")), System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Assert.Single(response.Headers.GetValues("inin-ratelimit-allowed")), System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Assert.Single(response.Headers.GetValues("inin-ratelimit-reset")), System.Globalization.CultureInfo.InvariantCulture));
+
     private async Task SpendAsync(string token, int requests)
     {
         for (var i = 0; i < requests; i++)
@@ -100,6 +176,7 @@ public sealed class RateLimitOffTests : EmulatorTestBase
         {
             using var response = await Harness.SendAsync(HttpMethod.Get, "/api/v2/guests/g1", token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.False(response.Headers.Contains("inin-ratelimit-count"));
         }
     }
 }

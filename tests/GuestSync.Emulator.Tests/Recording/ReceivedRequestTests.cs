@@ -30,6 +30,19 @@ public sealed class ReceivedRequestTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Query_string_such_as_expand_is_kept_apart_from_the_path()
+    {
+        Harness.Emulator.PutContact("c1", new JsonObject { ["firstName"] = "Ada" });
+
+        using var response = await Harness.SendAsync(HttpMethod.Get, "/api/v2/externalcontacts/contacts/c1?expand=externalOrganization", await Harness.GetTokenAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = Harness.Emulator.ReceivedRequests[^1];
+        Assert.Equal("/api/v2/externalcontacts/contacts/c1", received.Path);
+        Assert.Equal("?expand=externalOrganization", received.Query);
+    }
+
+    [Fact]
     public async Task Token_requests_and_rejected_requests_are_recorded_too()
     {
         await Harness.GetTokenAsync();
