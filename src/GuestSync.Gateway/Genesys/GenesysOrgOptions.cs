@@ -1,4 +1,4 @@
-using GuestSync.Gateway.Resilience;
+using GuestSync.Gateway.Genesys.Resilience;
 
 namespace GuestSync.Gateway.Genesys;
 

@@ -1,9 +1,13 @@
+using GuestSync.Gateway.Genesys.Resilience;
 using GuestSync.Gateway.Genesys.Tokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GuestSync.Gateway.Genesys;
 
-/// <summary>Registers Genesys organizations, their validation at start, and the token machinery.</summary>
+/// <summary>
+/// Registers the way to Genesys: organizations (validated at start), tokens, the per-organization resilience
+/// pipelines and the handler chain that puts them in front of any transport.
+/// </summary>
 internal static class GenesysServiceCollectionExtensions
 {
     public static IServiceCollection AddGenesysAccess(this IServiceCollection services, IConfiguration configuration)
@@ -14,8 +18,15 @@ internal static class GenesysServiceCollectionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<GenesysOptions>, GenesysOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GenesysOrgRegistry>();
+
+        services.AddHttpClient(GenesysTokenClient.HttpClientName);
         services.AddSingleton<GenesysTokenClient>();
         services.AddSingleton<GenesysTokenProvider>();
+
+        services.AddSingleton<GenesysResiliencePipelineFactory>();
+        services.AddSingleton<GenesysResilienceRegistry>();
+        services.AddSingleton<GenesysHandlerChain>();
+        services.AddSingleton<GenesysPatchSender>();
         return services;
     }
 }

@@ -3,7 +3,6 @@ using GuestSync.Gateway.Genesys;
 using GuestSync.Gateway.Health;
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Proxy;
-using GuestSync.Gateway.Resilience;
 using GuestSync.Gateway.Security;
 
 namespace GuestSync.Gateway.Hosting;
@@ -30,7 +29,7 @@ public static class GatewayHostingExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>
             problem.ProblemDetails.Extensions["correlationId"] = problem.HttpContext.TraceIdentifier);
         services.AddGenesysAccess(builder.Configuration);
-        services.AddGenesysResilience(builder.Configuration);
+        services.AddGatewayMetrics(builder.Configuration);
         services.AddGatewayEncryption(builder.Configuration);
         services.AddGatewayProfiles(builder.Configuration);
         services.AddProfileSyncProxy(builder.Configuration);

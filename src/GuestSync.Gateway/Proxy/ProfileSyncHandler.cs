@@ -1,10 +1,11 @@
+using GuestSync.Gateway.Genesys;
+using GuestSync.Gateway.Hosting;
 using System.Net.Http.Headers;
 using System.Net.Mime;
 using GuestSync.Gateway.Forms;
 using GuestSync.Gateway.Patching;
 using GuestSync.Gateway.Problems;
 using GuestSync.Gateway.Profiles;
-using GuestSync.Gateway.Resilience;
 using GuestSync.Gateway.Security;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Transforms;

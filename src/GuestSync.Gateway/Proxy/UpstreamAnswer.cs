@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using GuestSync.Gateway.Genesys.Tokens;
+using GuestSync.Gateway.Genesys;
+using GuestSync.Gateway.Hosting;
 using GuestSync.Gateway.Problems;
-using GuestSync.Gateway.Resilience;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -123,9 +123,9 @@ internal sealed partial class UpstreamAnswer
         {
             switch (exception)
             {
-                case TokenUnavailableException tokenFailure:
-                    return Unavailable(context, "Genesys Cloud sign-in is unavailable", tokenFailure.RetryAfter);
-                case UpstreamUnavailableException coolingDown:
+                case GenesysUnavailableException { Cause: GenesysUnavailableCause.NoToken } noToken:
+                    return Unavailable(context, "Genesys Cloud sign-in is unavailable", noToken.RetryAfter);
+                case GenesysUnavailableException coolingDown:
                     return Unavailable(context, "Genesys Cloud is rate limiting", coolingDown.RetryAfter);
                 case BrokenCircuitException broken:
                     return Unavailable(context, "Genesys Cloud is failing; the gateway is not sending for now", broken.RetryAfter ?? TimeSpan.FromSeconds(5));

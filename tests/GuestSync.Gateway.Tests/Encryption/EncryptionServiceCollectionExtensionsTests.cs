@@ -1,4 +1,5 @@
 using GuestSync.Gateway.Encryption;
+using GuestSync.Gateway.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -61,7 +61,7 @@ internal sealed partial class GenesysTokenClient
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Log.TokenRequestFailed(_logger, org.Name, ex.GetType().Name);
-            throw new TokenUnavailableException($"The token endpoint of Genesys organization '{org.Name}' could not be reached.", ex)
+            throw new GenesysUnavailableException($"The token endpoint of Genesys organization '{org.Name}' could not be reached.", ex)
             {
                 RetryAfter = org.Options.TokenFailureBackoff,
             };
@@ -73,9 +73,9 @@ internal sealed partial class GenesysTokenClient
             if (!response.IsSuccessStatusCode)
             {
                 Log.TokenRejected(_logger, org.Name, (int)response.StatusCode, CorrelationId(response));
-                throw new TokenUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered {(int)response.StatusCode}.")
+                throw new GenesysUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered {(int)response.StatusCode}.")
                 {
-                    RetryAfter = Resilience.RetryAfter.Of(response, _timeProvider) ?? org.Options.TokenFailureBackoff,
+                    RetryAfter = RetryAfter.Of(response, _timeProvider) ?? org.Options.TokenFailureBackoff,
                 };
             }
 
@@ -119,7 +119,7 @@ internal sealed partial class GenesysTokenClient
         }
 
         Log.TokenResponseUnreadable(_logger, org.Name);
-        throw new TokenUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered without a usable access_token and expires_in.")
+        throw new GenesysUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered without a usable access_token and expires_in.")
         {
             RetryAfter = org.Options.TokenFailureBackoff,
         };

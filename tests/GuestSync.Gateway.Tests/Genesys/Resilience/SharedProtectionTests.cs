@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using GuestSync.Gateway.Tests.Infrastructure;
 
-namespace GuestSync.Gateway.Tests.Resilience;
+namespace GuestSync.Gateway.Tests.Genesys.Resilience;
 
 public sealed class SharedProtectionTests
 {

@@ -1,4 +1,4 @@
-namespace GuestSync.Gateway.Proxy;
+namespace GuestSync.Gateway.Genesys;
 
 /// <summary>
 /// The outermost outgoing handler of a Genesys cluster: swaps YARP's one-shot request content for the

@@ -1,4 +1,4 @@
-namespace GuestSync.Gateway.Resilience;
+namespace GuestSync.Gateway.Genesys.Resilience;
 
 /// <summary>
 /// How hard the gateway tries for one submission, and how gently it treats one organization

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using GuestSync.Gateway.Genesys.Tokens;
 
-namespace GuestSync.Gateway.Proxy;
+namespace GuestSync.Gateway.Genesys.Tokens;
 
 /// <summary>
 /// Puts the organization's bearer token on each outgoing request. A 401 drops that token, fetches a new
@@ -25,7 +25,7 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var cache = _tokens.For(_orgName)
-            ?? throw new TokenUnavailableException($"Genesys organization '{_orgName}' is not configured.");
+            ?? throw new GenesysUnavailableException($"Genesys organization '{_orgName}' is not configured.");
 
         var token = await cache.GetAsync(cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);

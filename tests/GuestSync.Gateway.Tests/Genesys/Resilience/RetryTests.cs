@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using GuestSync.Gateway.Tests.Infrastructure;
 
-namespace GuestSync.Gateway.Tests.Resilience;
+namespace GuestSync.Gateway.Tests.Genesys.Resilience;
 
 public sealed class RetryTests
 {

@@ -1,4 +1,4 @@
-namespace GuestSync.Gateway.Resilience;
+namespace GuestSync.Gateway.Genesys;
 
 /// <summary>
 /// Reads <c>Retry-After</c> from a response's headers (never from an error text): delta-seconds or an

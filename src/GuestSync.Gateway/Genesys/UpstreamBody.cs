@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace GuestSync.Gateway.Proxy;
+namespace GuestSync.Gateway.Genesys;
 
 /// <summary>
 /// The complete patch the request transform built, carried to the outgoing handlers on

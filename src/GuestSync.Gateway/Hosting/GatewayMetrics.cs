@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace GuestSync.Gateway.Resilience;
+namespace GuestSync.Gateway.Hosting;
 
 /// <summary>
 /// The gateway's own instruments (meter <c>GuestSync.Gateway</c>), exportable with OpenTelemetry:

@@ -1,4 +1,6 @@
-namespace GuestSync.Gateway.Encryption;
+using GuestSync.Gateway.Encryption;
+
+namespace GuestSync.Gateway.Sandbox;
 
 /// <summary>An ephemeral key set made by <see cref="SandboxKeys.Create"/>. Its string form names the kid only.</summary>
 public sealed class SandboxKeySet

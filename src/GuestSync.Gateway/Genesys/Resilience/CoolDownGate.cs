@@ -1,4 +1,4 @@
-namespace GuestSync.Gateway.Resilience;
+namespace GuestSync.Gateway.Genesys.Resilience;
 
 /// <summary>
 /// One organization's shared pause: a 429 closes the gate for everyone until its <c>Retry-After</c>

@@ -1,3 +1,4 @@
+using GuestSync.Gateway.Hosting;
 using System.Net;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
@@ -6,7 +7,7 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace GuestSync.Gateway.Resilience;
+namespace GuestSync.Gateway.Genesys.Resilience;
 
 /// <summary>
 /// Builds an organization's Polly pipeline, outermost first: the submission's total budget, retries

@@ -1,6 +1,7 @@
+using GuestSync.Gateway.Hosting;
 using Polly;
 
-namespace GuestSync.Gateway.Resilience;
+namespace GuestSync.Gateway.Genesys.Resilience;
 
 /// <summary>
 /// Runs each outgoing request of an organization through its pipeline. The pipeline is detached from the

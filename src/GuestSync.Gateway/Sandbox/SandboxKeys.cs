@@ -1,8 +1,9 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
+using GuestSync.Gateway.Encryption;
 
-namespace GuestSync.Gateway.Encryption;
+namespace GuestSync.Gateway.Sandbox;
 
 /// <summary>
 /// Ephemeral keys for the sandbox mode: a fresh random 256-bit key each call, living only as long as the

@@ -1,7 +1,7 @@
 using Polly;
 using Polly.CircuitBreaker;
 
-namespace GuestSync.Gateway.Resilience;
+namespace GuestSync.Gateway.Genesys.Resilience;
 
 /// <summary>One organization's pipeline and the state it shares across all of that organization's requests.</summary>
 internal sealed class OrgResilience

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using GuestSync.Gateway.Genesys;
 
-namespace GuestSync.Gateway.Resilience;
+namespace GuestSync.Gateway.Genesys.Resilience;
 
 /// <summary>Each organization's pipeline, built on first use and shared by every route to it.</summary>
 internal sealed class GenesysResilienceRegistry

@@ -1,11 +1,12 @@
 using System.Net;
+using GuestSync.Gateway.Hosting;
 using Polly;
 
-namespace GuestSync.Gateway.Resilience;
+namespace GuestSync.Gateway.Genesys.Resilience;
 
 /// <summary>
 /// Before each attempt: wait for the organization's cool-down when it ends inside the submission's
-/// budget, otherwise give up at once with <see cref="UpstreamUnavailableException"/>. After each
+/// budget, otherwise give up at once with <see cref="GenesysUnavailableException"/>. After each
 /// attempt: a 429 closes the gate for every request to the organization.
 /// </summary>
 internal sealed class CoolDownStrategy : ResilienceStrategy<HttpResponseMessage>
@@ -38,8 +39,8 @@ internal sealed class CoolDownStrategy : ResilienceStrategy<HttpResponseMessage>
             var deadline = context.Properties.GetValue(ResilienceKeys.Deadline, DateTimeOffset.MaxValue);
             if (now + wait > deadline)
             {
-                return Outcome.FromException<HttpResponseMessage>(new UpstreamUnavailableException(
-                    $"Genesys organization '{_org}' is cooling down after a 429 for longer than the submission's budget.") { RetryAfter = wait });
+                return Outcome.FromException<HttpResponseMessage>(new GenesysUnavailableException(
+                    $"Genesys organization '{_org}' is cooling down after a 429 for longer than the submission's budget.") { Cause = GenesysUnavailableCause.CoolingDown, RetryAfter = wait });
             }
 
             try

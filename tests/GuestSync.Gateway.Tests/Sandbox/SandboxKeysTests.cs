@@ -2,8 +2,9 @@ using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GuestSync.Gateway.Encryption;
+using GuestSync.Gateway.Sandbox;
 
-namespace GuestSync.Gateway.Tests.Encryption;
+namespace GuestSync.Gateway.Tests.Sandbox;
 
 public sealed class SandboxKeysTests
 {

@@ -1,6 +1,6 @@
 using Polly;
 
-namespace GuestSync.Gateway.Resilience;
+namespace GuestSync.Gateway.Genesys.Resilience;
 
 /// <summary>What one submission's strategies share through its <see cref="ResilienceContext"/>.</summary>
 internal static class ResilienceKeys
