@@ -12,9 +12,9 @@ namespace GuestSync.Gateway.Encryption;
 /// </summary>
 internal static class KeySetLoader
 {
-    private const string KeySetSetting = "Encryption__KeySet";
-    private const string KeySetFileSetting = "Encryption__KeySetFile";
-    private const string ActiveKeyIdSetting = "Encryption__ActiveKeyId";
+    private const string KeySetSetting = "Encryption:KeySet";
+    private const string KeySetFileSetting = "Encryption:KeySetFile";
+    private const string ActiveKeyIdSetting = "Encryption:ActiveKeyId";
 
     /// <summary>The key published in the original service-worker tutorial: public, so never a secret.</summary>
     private static ReadOnlySpan<byte> TutorialPlaceholderKey => "PRODUCTION-MASTER-SECRET-32CHARS"u8;

@@ -16,11 +16,6 @@ public sealed class GenesysOptions : GenesysOrgOptions
     /// <summary>More organizations by name, e.g. <c>Genesys__Orgs__emea__Region</c>. Default: none.</summary>
     public Dictionary<string, GenesysOrgOptions> Orgs { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>True when the default organization has credentials, i.e. the gateway is live.</summary>
-    public bool HasDefaultCredentials =>
-        !string.IsNullOrWhiteSpace(ClientId)
-        && (!string.IsNullOrWhiteSpace(ClientSecret) || !string.IsNullOrWhiteSpace(ClientSecretFile));
-
     /// <summary>Every configured organization by name, the default one included.</summary>
     public IEnumerable<KeyValuePair<string, GenesysOrgOptions>> AllOrgs()
     {

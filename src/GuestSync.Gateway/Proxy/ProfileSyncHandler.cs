@@ -2,12 +2,12 @@ using GuestSync.Gateway.Genesys;
 using GuestSync.Gateway.Hosting;
 using System.Net.Http.Headers;
 using System.Net.Mime;
+using GuestSync.Gateway.Configuration;
 using GuestSync.Gateway.Forms;
 using GuestSync.Gateway.Patching;
 using GuestSync.Gateway.Problems;
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Security;
-using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Transforms;
 
 namespace GuestSync.Gateway.Proxy;
@@ -18,7 +18,7 @@ namespace GuestSync.Gateway.Proxy;
 /// </summary>
 internal sealed partial class ProfileSyncHandler
 {
-    private readonly IOptionsMonitor<GatewayProfilesOptions> _profiles;
+    private readonly ReloadableSettings<GatewayProfilesOptions, ProfileSet> _profiles;
     private readonly FormReader _reader;
     private readonly SubmissionValidator _validator;
     private readonly PatchBuilder _builder;
@@ -28,7 +28,7 @@ internal sealed partial class ProfileSyncHandler
     private readonly ILogger<ProfileSyncHandler> _logger;
 
     public ProfileSyncHandler(
-        IOptionsMonitor<GatewayProfilesOptions> profiles,
+        ReloadableSettings<GatewayProfilesOptions, ProfileSet> profiles,
         FormReader reader,
         SubmissionValidator validator,
         PatchBuilder builder,
@@ -56,14 +56,14 @@ internal sealed partial class ProfileSyncHandler
             return;
         }
 
-        if (!_profiles.CurrentValue.TryGetProfile(profileName, out var profile))
+        if (!_profiles.Current.TryGet(profileName, out var profile))
         {
             Log.ProfileMissing(_logger, profileName);
             await GatewayProblems.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Profile sync is not configured", retryAfter: TimeSpan.FromSeconds(30));
             return;
         }
 
-        var read = await _reader.ReadAsync(http.Request, profile.Limits, http.RequestAborted);
+        var read = await _reader.ReadAsync(http.Request, profile.Options.Limits, http.RequestAborted);
         if (read.Problem is { } unreadable)
         {
             Log.Rejected(_logger, profileName, unreadable.Status);
@@ -71,7 +71,7 @@ internal sealed partial class ProfileSyncHandler
             return;
         }
 
-        var validation = _validator.Validate(read.Fields, profile);
+        var validation = _validator.Validate(read.Fields, profile.Options);
         if (validation.Submission is not { } submission)
         {
             var invalid = validation.Problem!;
@@ -80,13 +80,13 @@ internal sealed partial class ProfileSyncHandler
             return;
         }
 
-        if (!await _guard.AuthorizeAsync(http, profileName, submission.GuestId, read.Fields))
+        if (!await _guard.AuthorizeAsync(http, profile, submission.GuestId, read.Fields))
         {
             _metrics.Submission("refused");
             return;
         }
 
-        var patch = _builder.Build(submission, profile);
+        var patch = _builder.Build(submission, profile.Options);
 
         var outgoing = context.ProxyRequest;
         outgoing.Method = HttpMethod.Patch;
@@ -94,7 +94,7 @@ internal sealed partial class ProfileSyncHandler
         outgoing.Headers.Accept.Clear();
         outgoing.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypeNames.Application.Json));
         outgoing.Options.Set(UpstreamBody.OptionsKey, new UpstreamBody(patch.Body, patch.ContentType));
-        http.Features.Set(new ProfileSyncFeature(profileName, profile, submission.GuestId));
+        http.Features.Set(new ProfileSyncFeature(profileName, profile.Options, submission.GuestId));
     }
 
     private Task WriteAsync(HttpContext http, FormProblem problem)

@@ -51,11 +51,13 @@ public static class SandboxHostingExtensions
         services.AddSingleton(_ => runtime);
         services.AddHostedService<SandboxLifetime>();
         services.AddSingleton<SandboxValueDecryptor>();
+        // A PostConfigure runs after every Configure, so the default profile (configured or built in) is there.
         services.AddOptions<GatewayProfilesOptions>().PostConfigure(options =>
         {
-            options.Profiles.TryAdd(ProfileDefaults.ProfileName, ProfileOptions.CreateDefault());
-            var profile = options.Profiles[ProfileDefaults.ProfileName];
-            profile.SuccessUrl ??= DemoResultPath;
+            if (options.Profiles.TryGetValue(ProfileDefaults.ProfileName, out var profile) && profile is not null)
+            {
+                profile.SuccessUrl ??= DemoResultPath;
+            }
         });
         return builder;
     }

@@ -16,18 +16,15 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class GatewaySecurityServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds each profile's <c>Binding</c> settings from <c>Profiles:&lt;name&gt;</c> (reloaded with the configuration),
-    /// validates them at start, and registers the checks the profile-sync handler calls.
+    /// Registers the checks the profile-sync handler calls (each profile's binding and origins come with the profile),
+    /// CORS for profile-sync routes, rate limits, trusted proxies, log redaction and HSTS.
     /// </summary>
     public static IServiceCollection AddGatewaySecurity(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<GatewaySecurityProfilesOptions>().Bind(configuration).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewaySecurityProfilesOptions>, GatewaySecurityProfilesValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<BindingPolicies>();
         services.TryAddSingleton<GuestBindingAuthorizer>();
         services.TryAddSingleton<ProfileSyncGuard>();
 

@@ -1,3 +1,4 @@
+using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Security.Abuse;
 using GuestSync.Gateway.Security.BindingTokens;
 using GuestSync.Gateway.Security.Redaction;
@@ -24,9 +25,11 @@ internal sealed partial class ProfileSyncGuard
     }
 
     /// <summary>True when the post may be forwarded; otherwise the problem answer has been written.</summary>
-    public async ValueTask<bool> AuthorizeAsync(HttpContext http, string profileName, string guestId, IReadOnlyDictionary<string, string> fields)
+    public async ValueTask<bool> AuthorizeAsync(HttpContext http, Profile profile, string guestId, IReadOnlyDictionary<string, string> fields)
     {
-        if (!await _binding.AuthorizeAsync(http, profileName, guestId, fields))
+        ArgumentNullException.ThrowIfNull(profile);
+        var profileName = profile.Name;
+        if (!await _binding.AuthorizeAsync(http, profile, guestId, fields))
         {
             return false;
         }

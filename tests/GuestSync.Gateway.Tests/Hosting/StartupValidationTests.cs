@@ -58,7 +58,7 @@ public sealed class StartupValidationTests
             ["Encryption:ActiveKeyId"] = null,
         });
 
-        Assert.Contains("Encryption__KeySet", message, StringComparison.Ordinal);
+        Assert.Contains("Encryption:KeySet", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,10 +27,10 @@ internal sealed partial class GenesysResiliencePipelineFactory
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public OrgResilience Create(string org, GenesysResilienceOptions options)
+    public OrgResilience Create(string org, GenesysResilienceOptions options, CoolDownGate gate)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var gate = new CoolDownGate();
+        ArgumentNullException.ThrowIfNull(gate);
         var breaker = new CircuitBreakerStateProvider();
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _timeProvider, Name = $"genesys-{org}" };
 

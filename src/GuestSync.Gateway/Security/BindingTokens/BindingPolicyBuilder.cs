@@ -20,6 +20,10 @@ internal static class BindingPolicyBuilder
 
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>Binding is on by default everywhere except the Development and Testing environments.</summary>
+    public static bool RequiredByDefault(IHostEnvironment environment) =>
+        !(environment.IsDevelopment() || environment.IsEnvironment("Testing"));
+
     public static BindingPolicy Build(string prefix, GuestBindingOptions options, bool requiredByDefault, List<string> errors)
     {
         var required = options.Required ?? requiredByDefault;

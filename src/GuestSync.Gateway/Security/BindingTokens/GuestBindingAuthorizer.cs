@@ -1,4 +1,5 @@
 using GuestSync.Gateway.Problems;
+using GuestSync.Gateway.Profiles;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -14,24 +15,24 @@ internal sealed partial class GuestBindingAuthorizer
     /// <summary>Longer than any honest token; stops a megabyte header from reaching the JWT parser.</summary>
     public const int MaxTokenLength = 8 * 1024;
 
-    private readonly BindingPolicies _policies;
     private readonly TimeProvider _time;
     private readonly ILogger<GuestBindingAuthorizer> _logger;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    public GuestBindingAuthorizer(BindingPolicies policies, TimeProvider time, ILogger<GuestBindingAuthorizer> logger)
+    public GuestBindingAuthorizer(TimeProvider time, ILogger<GuestBindingAuthorizer> logger)
     {
-        _policies = policies ?? throw new ArgumentNullException(nameof(policies));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
     /// <summary>True when the post may go on; otherwise the problem has been written.</summary>
-    public async ValueTask<bool> AuthorizeAsync(HttpContext http, string profileName, string guestId, IReadOnlyDictionary<string, string> fields)
+    public async ValueTask<bool> AuthorizeAsync(HttpContext http, Profile profile, string guestId, IReadOnlyDictionary<string, string> fields)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(fields);
-        var policy = _policies.Get(profileName);
+        var profileName = profile.Name;
+        var policy = profile.Binding;
         if (!TryGetToken(http, policy, fields, out var token))
         {
             return await RefuseAsync(http, profileName, "The guest binding token was sent twice with different values");

@@ -2,10 +2,12 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace GuestSync.Gateway.Encryption;
+using GuestSync.Gateway.Encryption;
 
-/// <summary>String conveniences over <see cref="IFieldEncryptor"/>.</summary>
-public static class FieldEncryptorExtensions
+namespace GuestSync.Gateway.Tests.Encryption;
+
+/// <summary>String conveniences over <see cref="IFieldEncryptor"/>, for tests: the gateway encrypts UTF-8 spans.</summary>
+internal static class FieldEncryptorExtensions
 {
     private const int StackLimit = 1024;
 
