@@ -35,16 +35,13 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
             return response;
         }
 
-        Log.TokenRejected(_logger, _orgName, CorrelationId(response));
+        Log.TokenRejected(_logger, _orgName, GenesysCorrelationId.Of(response));
         response.Dispose();
         cache.Invalidate(token);
         var renewed = await cache.GetAsync(cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", renewed.Value);
         return await base.SendAsync(request, cancellationToken);
     }
-
-    private static string? CorrelationId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("ININ-Correlation-Id", out var values) ? values.FirstOrDefault() : null;
 
     private static partial class Log
     {

@@ -72,7 +72,7 @@ internal sealed partial class GenesysTokenClient
             var issuedAt = _timeProvider.GetUtcNow();
             if (!response.IsSuccessStatusCode)
             {
-                Log.TokenRejected(_logger, org.Name, (int)response.StatusCode, CorrelationId(response));
+                Log.TokenRejected(_logger, org.Name, (int)response.StatusCode, GenesysCorrelationId.Of(response));
                 throw new GenesysUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered {(int)response.StatusCode}.")
                 {
                     RetryAfter = RetryAfter.Of(response, _timeProvider) ?? org.Options.TokenFailureBackoff,
@@ -124,9 +124,6 @@ internal sealed partial class GenesysTokenClient
             RetryAfter = org.Options.TokenFailureBackoff,
         };
     }
-
-    private static string? CorrelationId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("ININ-Correlation-Id", out var values) ? values.FirstOrDefault() : null;
 
     private static partial class Log
     {

@@ -1,4 +1,4 @@
-using GuestSync.Gateway.Problems;
+using GuestSync.Gateway.Answers;
 using GuestSync.Gateway.Profiles;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -25,8 +25,8 @@ internal sealed partial class GuestBindingAuthorizer
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>True when the post may go on; otherwise the problem has been written.</summary>
-    public async ValueTask<bool> AuthorizeAsync(HttpContext http, Profile profile, string guestId, IReadOnlyDictionary<string, string> fields)
+    /// <summary>Null when the post may go on; otherwise the refusal to answer with.</summary>
+    public async ValueTask<SyncAnswer?> AuthorizeAsync(HttpContext http, Profile profile, string guestId, IReadOnlyDictionary<string, string> fields)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(profile);
@@ -35,34 +35,33 @@ internal sealed partial class GuestBindingAuthorizer
         var policy = profile.Binding;
         if (!TryGetToken(http, policy, fields, out var token))
         {
-            return await RefuseAsync(http, profileName, "The guest binding token was sent twice with different values");
+            return Refuse(profileName, "The guest binding token was sent twice with different values");
         }
 
         if (token is null)
         {
-            return !policy.Required || await RefuseAsync(http, profileName, "A guest binding token is required");
+            return policy.Required ? Refuse(profileName, "A guest binding token is required") : null;
         }
 
         if (!policy.CanValidate)
         {
             // Binding is off and no keys are configured: a token sent anyway cannot be checked and grants nothing.
-            return true;
+            return null;
         }
 
         var failure = await ValidateAsync(token, guestId, policy);
         if (failure is null)
         {
-            return true;
+            return null;
         }
 
         if (failure == Failure.OtherGuest)
         {
             Log.Refused(_logger, profileName, failure);
-            await GatewayProblems.WriteAsync(http, StatusCodes.Status403Forbidden, "The guest binding token names another guest");
-            return false;
+            return SyncAnswer.Refused(StatusCodes.Status403Forbidden, "The guest binding token names another guest");
         }
 
-        return await RefuseAsync(http, profileName, failure);
+        return Refuse(profileName, failure);
     }
 
     /// <summary>The token from the header or the field (empty counts as absent); false when they disagree or the header repeats.</summary>
@@ -144,12 +143,10 @@ internal sealed partial class GuestBindingAuthorizer
         _ => Failure.Malformed,
     };
 
-    private async Task<bool> RefuseAsync(HttpContext http, string profileName, string detail)
+    private SyncAnswer Refuse(string profileName, string detail)
     {
         Log.Refused(_logger, profileName, detail);
-        http.Response.Headers.WWWAuthenticate = "Bearer realm=\"guest-binding\", error=\"invalid_token\"";
-        await GatewayProblems.WriteAsync(http, StatusCodes.Status401Unauthorized, "Guest binding token missing or not valid", detail);
-        return false;
+        return SyncAnswer.Unauthorized(detail);
     }
 
     /// <summary>Fixed sentences: the only token-related text that reaches a log line or a problem body.</summary>

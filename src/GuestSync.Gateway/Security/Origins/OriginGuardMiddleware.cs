@@ -1,4 +1,4 @@
-using GuestSync.Gateway.Problems;
+using GuestSync.Gateway.Answers;
 using GuestSync.Gateway.Configuration;
 using GuestSync.Gateway.Profiles;
 
@@ -13,10 +13,12 @@ internal sealed partial class OriginGuardMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly ReloadableSettings<GatewayProfilesOptions, ProfileSet> _profiles;
+    private readonly AnswerWriter _answers;
     private readonly ILogger<OriginGuardMiddleware> _logger;
 
-    public OriginGuardMiddleware(RequestDelegate next, ReloadableSettings<GatewayProfilesOptions, ProfileSet> profiles, ILogger<OriginGuardMiddleware> logger)
+    public OriginGuardMiddleware(RequestDelegate next, ReloadableSettings<GatewayProfilesOptions, ProfileSet> profiles, AnswerWriter answers, ILogger<OriginGuardMiddleware> logger)
     {
+        _answers = answers ?? throw new ArgumentNullException(nameof(answers));
         _next = next ?? throw new ArgumentNullException(nameof(next));
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -34,11 +36,8 @@ internal sealed partial class OriginGuardMiddleware
         }
 
         Log.Refused(_logger, profileName);
-        return GatewayProblems.WriteAsync(
-            context,
-            StatusCodes.Status403Forbidden,
-            "Cross-site post refused",
-            "This form may only be posted from the sites configured for it.");
+        return _answers.WriteAsync(context, SyncAnswer.Refused(
+            StatusCodes.Status403Forbidden, "Cross-site post refused", "This form may only be posted from the sites configured for it."));
     }
 
     private bool IsAllowed(HttpRequest request, string profileName)

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace GuestSync.Gateway.Proxy;
+namespace GuestSync.Gateway.Answers;
 
-/// <summary>The browser's answer to a synced profile.</summary>
+/// <summary>The body of a success answer: <c>{"status":"synced","guestId":"…"}</c>.</summary>
 internal sealed record SyncResult(string Status, string GuestId);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
