@@ -25,12 +25,12 @@ public sealed class KeySetValidationTests
         {
             "both set",
             new EncryptionOptions { KeySet = TestKeySets.Json(("k1", SecretKey)), KeySetFile = "/run/secrets/keys.json", ActiveKeyId = "k1" },
-            ["Both Encryption:KeySet and Encryption:KeySetFile are set"]
+            ["Encryption:KeySet and Encryption:KeySetFile are both set"]
         },
         {
             "unreadable file",
             new EncryptionOptions { KeySetFile = "/nonexistent/keys.json", ActiveKeyId = "k1" },
-            ["Encryption:KeySetFile '/nonexistent/keys.json' could not be read", "does not exist"]
+            ["Encryption:KeySetFile '/nonexistent/keys.json' cannot be read", "does not exist"]
         },
         {
             "invalid JSON quoting a secret",

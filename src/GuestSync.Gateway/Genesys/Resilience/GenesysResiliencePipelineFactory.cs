@@ -1,6 +1,4 @@
 using GuestSync.Gateway.Hosting;
-using System.Net;
-using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Polly;
 using Polly.CircuitBreaker;
@@ -10,8 +8,8 @@ using Polly.Timeout;
 namespace GuestSync.Gateway.Genesys.Resilience;
 
 /// <summary>
-/// Builds an organization's Polly pipeline, outermost first: the submission's total budget, retries
-/// (Retry-After or jittered exponential back-off, never a wait that overruns the budget), the circuit
+/// Builds an organization's Polly pipeline, outermost first: the submission's total budget, retries of
+/// <see cref="TransientFailures"/> (waiting <see cref="RetryDelays"/>, never a wait that overruns the budget), the circuit
 /// breaker, the shared 429 cool-down, the proactive throttle, and the per-attempt timeout.
 /// </summary>
 internal sealed partial class GenesysResiliencePipelineFactory
@@ -40,8 +38,9 @@ internal sealed partial class GenesysResiliencePipelineFactory
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxAttempts - 1,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, args.AttemptNumber, options)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(ResilienceKeys.NextDelay, options.BaseDelay)),
+                ShouldHandle = args => ValueTask.FromResult(
+                    TransientFailures.IsTransient(args.Outcome) && FitsBudget(RetryDelays.Longest(args.Outcome, args.AttemptNumber, options, _timeProvider), args.Context)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelays.Next(args.Outcome, args.AttemptNumber, options, _timeProvider)),
                 OnRetry = args =>
                 {
                     var cause = Cause(args.Outcome);
@@ -59,7 +58,7 @@ internal sealed partial class GenesysResiliencePipelineFactory
             SamplingDuration = options.BreakerSamplingDuration,
             BreakDuration = options.BreakerBreakDuration,
             StateProvider = breaker,
-            ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome)),
+            ShouldHandle = args => ValueTask.FromResult(TransientFailures.IsFailure(args.Outcome)),
             OnOpened = args =>
             {
                 Log.BreakerOpened(_logger, org, args.BreakDuration);
@@ -91,22 +90,6 @@ internal sealed partial class GenesysResiliencePipelineFactory
         return new OrgResilience(org, options, builder.Build(), gate, breaker);
     }
 
-    private static bool IsTransient(HttpStatusCode status) => status is HttpStatusCode.RequestTimeout
-        or HttpStatusCode.TooManyRequests
-        or HttpStatusCode.InternalServerError
-        or HttpStatusCode.BadGateway
-        or HttpStatusCode.ServiceUnavailable
-        or HttpStatusCode.GatewayTimeout;
-
-    /// <summary>What counts against the breaker: the service failing, not it asking us to slow down.</summary>
-    private static bool IsFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
-    {
-        { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Result: { } response } => response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError
-            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
-        _ => false,
-    };
-
     private static string Cause(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Exception: TimeoutRejectedException } => "attempt-timeout",
@@ -115,46 +98,9 @@ internal sealed partial class GenesysResiliencePipelineFactory
         _ => "unknown",
     };
 
-    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attempt, GenesysResilienceOptions options)
-    {
-        TimeSpan delay;
-        if (outcome.Exception is { } exception)
-        {
-            if (exception is not (HttpRequestException or TimeoutRejectedException))
-            {
-                return false;
-            }
-
-            delay = Backoff(attempt, options);
-        }
-        else if (outcome.Result is { } response && IsTransient(response.StatusCode))
-        {
-            delay = RetryAfter.Of(response, _timeProvider) ?? Backoff(attempt, options);
-        }
-        else
-        {
-            return false;
-        }
-
-        // A wait that does not fit in the budget is not slept on: the caller answers now, with Retry-After.
-        var deadline = context.Properties.GetValue(ResilienceKeys.Deadline, DateTimeOffset.MaxValue);
-        if (_timeProvider.GetUtcNow() + delay >= deadline)
-        {
-            return false;
-        }
-
-        context.Properties.Set(ResilienceKeys.NextDelay, delay);
-        return true;
-    }
-
-    /// <summary>Exponential from <see cref="GenesysResilienceOptions.BaseDelay"/>, capped, with ±20 % jitter.</summary>
-    private static TimeSpan Backoff(int attempt, GenesysResilienceOptions options)
-    {
-        var exponential = options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
-        var capped = Math.Min(exponential, options.MaxDelay.TotalMilliseconds);
-        var jitter = 0.8 + (0.4 * RandomNumberGenerator.GetInt32(1_000_001) / 1_000_000d);
-        return TimeSpan.FromMilliseconds(capped * jitter);
-    }
+    /// <summary>A wait that does not fit in the budget is not slept on: the caller answers now, with Retry-After.</summary>
+    private bool FitsBudget(TimeSpan wait, ResilienceContext context) =>
+        _timeProvider.GetUtcNow() + wait < context.Properties.GetValue(ResilienceKeys.Deadline, DateTimeOffset.MaxValue);
 
     private static partial class Log
     {

@@ -7,7 +7,4 @@ internal static class ResilienceKeys
 {
     /// <summary>When the submission's budget runs out.</summary>
     public static readonly ResiliencePropertyKey<DateTimeOffset> Deadline = new("GuestSync.Deadline");
-
-    /// <summary>The delay the retry predicate chose for the next attempt, so the delay generator uses the same one.</summary>
-    public static readonly ResiliencePropertyKey<TimeSpan> NextDelay = new("GuestSync.NextDelay");
 }

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using GuestSync.Gateway.Genesys.Resilience;
 using Polly;
 using Polly.Retry;
 
@@ -29,7 +29,7 @@ internal sealed partial class GenesysTokenClient
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
 
-        // The token endpoint's own short retry with jittered back-off, inside TokenRequestTimeout.
+        // The token endpoint's own short retry with Polly's jittered back-off, inside TokenRequestTimeout.
         _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -39,7 +39,7 @@ internal sealed partial class GenesysTokenClient
                 UseJitter = true,
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
-                    .HandleResult(r => (int)r.StatusCode >= 500 || r.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests),
+                    .HandleResult(r => TransientFailures.IsTransient(r.StatusCode)),
             })
             .Build();
     }
