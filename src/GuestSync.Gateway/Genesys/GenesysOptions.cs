@@ -5,7 +5,7 @@ namespace GuestSync.Gateway.Genesys;
 /// <c>Genesys__ClientId</c>, <c>Genesys__ClientSecret</c>), more organizations by name under <c>Orgs</c>.
 /// A proxy.json cluster picks its organization with the metadata entry <c>GenesysOrg</c>.
 /// </summary>
-public sealed class GenesysOptions : GenesysOrgOptions
+internal sealed class GenesysOptions : GenesysOrgOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Genesys";

@@ -8,7 +8,7 @@ using GuestSync.Gateway.Security;
 namespace GuestSync.Gateway.Hosting;
 
 /// <summary>The gateway's composition: what <c>Program.cs</c> calls, and nothing else.</summary>
-public static class GatewayHostingExtensions
+internal static class GatewayHostingExtensions
 {
     /// <summary>The address the gateway listens on unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> say otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5080";

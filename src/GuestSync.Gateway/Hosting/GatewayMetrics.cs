@@ -8,7 +8,7 @@ namespace GuestSync.Gateway.Hosting;
 /// submissions by outcome, upstream attempts by status, retries, 429s, breaker state, token fetches,
 /// and upstream latency.
 /// </summary>
-public sealed class GatewayMetrics : IDisposable
+internal sealed class GatewayMetrics : IDisposable
 {
     public const string MeterName = "GuestSync.Gateway";
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the input side: profiles, the form reader, the submission validator and the patch builder.</summary>
-public static class GatewayProfilesServiceCollectionExtensions
+internal static class GatewayProfilesServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="GatewayProfilesOptions"/> once from the <c>Profiles</c> section of <paramref name="configuration"/>

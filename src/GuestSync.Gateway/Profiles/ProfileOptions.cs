@@ -8,7 +8,7 @@ namespace GuestSync.Gateway.Profiles;
 /// One kind of site form: which fields it posts, how they are checked and how they are written to Genesys
 /// (<c>Profiles:&lt;name&gt;</c>). A route opts into a profile by name.
 /// </summary>
-public sealed class ProfileOptions
+internal sealed class ProfileOptions
 {
     /// <summary>The upstream request shape. Default <see cref="PatchDialect.JsonPatch"/>.</summary>
     public PatchDialect Dialect { get; set; } = PatchDialect.JsonPatch;

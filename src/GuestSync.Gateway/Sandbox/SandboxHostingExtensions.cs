@@ -6,7 +6,7 @@ using GuestSync.Gateway.Sandbox;
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>The sandbox: what the gateway does when no Genesys organization is configured.</summary>
-public static class SandboxHostingExtensions
+internal static class SandboxHostingExtensions
 {
     /// <summary>Where the sandbox sends a plain HTML post after a sync, unless the default profile names a <c>SuccessUrl</c>.</summary>
     internal const string DemoResultPath = "/demo/result";

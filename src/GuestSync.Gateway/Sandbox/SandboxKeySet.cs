@@ -3,7 +3,7 @@ using GuestSync.Gateway.Encryption;
 namespace GuestSync.Gateway.Sandbox;
 
 /// <summary>An ephemeral key set made by <see cref="SandboxKeys.Create"/>. Its string form names the kid only.</summary>
-public sealed class SandboxKeySet
+internal sealed class SandboxKeySet
 {
     internal SandboxKeySet(string keySetJson, string activeKeyId)
     {

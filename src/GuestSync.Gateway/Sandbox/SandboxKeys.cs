@@ -9,7 +9,7 @@ namespace GuestSync.Gateway.Sandbox;
 /// Ephemeral keys for the sandbox mode: a fresh random 256-bit key each call, living only as long as the
 /// process that made it, so values encrypted with it are readable only inside that run.
 /// </summary>
-public static class SandboxKeys
+internal static class SandboxKeys
 {
     /// <summary>Creates a JWKS key set with one random 256-bit <c>oct</c> key whose kid is <c>sandbox-&lt;8 hex&gt;</c>.</summary>
     public static SandboxKeySet Create()

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the browser-facing security feature: guest binding tokens, origin checks, CORS, rate limits and log redaction.</summary>
-public static class GatewaySecurityServiceCollectionExtensions
+internal static class GatewaySecurityServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the checks the profile-sync handler calls (each profile's binding and origins come with the profile),

@@ -4,7 +4,7 @@ namespace GuestSync.Gateway.Genesys.Resilience;
 /// How hard the gateway tries for one submission, and how gently it treats one organization
 /// (<c>Genesys:Resilience</c>, or <c>Genesys:Orgs:&lt;name&gt;:Resilience</c>).
 /// </summary>
-public sealed record GenesysResilienceOptions
+internal sealed record GenesysResilienceOptions
 {
     /// <summary>The whole time one submission may take upstream, waits included. Default: 20 seconds.</summary>
     public TimeSpan TotalBudget { get; set; } = TimeSpan.FromSeconds(20);

@@ -24,7 +24,6 @@ internal static class RedactionServiceCollectionExtensions
                     hmac.KeyId = options.GuestIdHashKeyId;
                 },
                 new DataClassificationSet(GuestSyncTaxonomy.GuestId));
-            redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(GuestSyncTaxonomy.PersonalData, GuestSyncTaxonomy.Secret));
             redaction.SetFallbackRedactor<ErasingRedactor>();
         });
         services.AddSingleton<GuestLogIds>();
