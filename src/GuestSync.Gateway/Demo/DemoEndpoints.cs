@@ -4,7 +4,7 @@ using GuestSync.Gateway.Sandbox;
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>The demo page at <c>/</c>, its result page, and in sandbox mode the "what Genesys received" view.</summary>
-public static class DemoEndpoints
+internal static class DemoEndpoints
 {
     /// <summary>
     /// Maps the demo when it is on (<see cref="DemoOptions.Enabled"/>; by default only in sandbox mode):

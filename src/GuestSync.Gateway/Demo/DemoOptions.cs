@@ -1,7 +1,7 @@
 namespace GuestSync.Gateway.Demo;
 
 /// <summary>The demo page settings (configuration section <c>Demo</c>).</summary>
-public sealed class DemoOptions
+internal sealed class DemoOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Demo";

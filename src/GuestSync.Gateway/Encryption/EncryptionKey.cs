@@ -1,7 +1,7 @@
 namespace GuestSync.Gateway.Encryption;
 
 /// <summary>One 256-bit AES key of the key set, named by its <c>kid</c>. Its string form is the kid, never the key.</summary>
-public sealed class EncryptionKey
+internal sealed class EncryptionKey
 {
     private readonly byte[] _material;
 

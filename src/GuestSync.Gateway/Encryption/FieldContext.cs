@@ -6,4 +6,4 @@ namespace GuestSync.Gateway.Encryption;
 /// </summary>
 /// <param name="TargetPath">The upstream field the value is written to, e.g. <c>/email</c> or <c>$.workEmail</c>.</param>
 /// <param name="GuestId">The guest (or contact) the value belongs to.</param>
-public readonly record struct FieldContext(string TargetPath, string GuestId);
+internal readonly record struct FieldContext(string TargetPath, string GuestId);

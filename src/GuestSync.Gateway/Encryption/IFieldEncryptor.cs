@@ -1,7 +1,7 @@
 namespace GuestSync.Gateway.Encryption;
 
 /// <summary>Encrypts one personal value with AES-256-GCM into a string-safe (ASCII) envelope.</summary>
-public interface IFieldEncryptor
+internal interface IFieldEncryptor
 {
     /// <summary>The envelope this encryptor writes.</summary>
     EncryptionEnvelope Envelope { get; }

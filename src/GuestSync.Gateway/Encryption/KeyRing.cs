@@ -4,7 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace GuestSync.Gateway.Encryption;
 
 /// <summary>An immutable, validated key set: every key by its <c>kid</c>, and the active key that encrypts new values.</summary>
-public sealed class KeyRing
+internal sealed class KeyRing
 {
     private readonly FrozenDictionary<string, EncryptionKey> _keys;
 

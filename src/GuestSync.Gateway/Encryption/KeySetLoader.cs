@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
+using GuestSync.Gateway.Configuration;
 using Microsoft.IdentityModel.Tokens;
 
 namespace GuestSync.Gateway.Encryption;
@@ -12,9 +13,9 @@ namespace GuestSync.Gateway.Encryption;
 /// </summary>
 internal static class KeySetLoader
 {
-    private const string KeySetSetting = "Encryption__KeySet";
-    private const string KeySetFileSetting = "Encryption__KeySetFile";
-    private const string ActiveKeyIdSetting = "Encryption__ActiveKeyId";
+    private const string KeySetSetting = "Encryption:KeySet";
+    private const string KeySetFileSetting = "Encryption:KeySetFile";
+    private const string ActiveKeyIdSetting = "Encryption:ActiveKeyId";
 
     /// <summary>The key published in the original service-worker tutorial: public, so never a secret.</summary>
     private static ReadOnlySpan<byte> TutorialPlaceholderKey => "PRODUCTION-MASTER-SECRET-32CHARS"u8;
@@ -50,42 +51,15 @@ internal static class KeySetLoader
 
     private static string? ReadKeySet(EncryptionOptions options, List<string> problems, out string source)
     {
-        var hasInline = !string.IsNullOrWhiteSpace(options.KeySet);
-        var hasFile = !string.IsNullOrWhiteSpace(options.KeySetFile);
-        source = hasFile ? $"{KeySetFileSetting} '{options.KeySetFile}'" : KeySetSetting;
-
-        if (hasInline && hasFile)
-        {
-            problems.Add($"Both {KeySetSetting} and {KeySetFileSetting} are set; set only one of them.");
-            return null;
-        }
-
-        if (!hasInline && !hasFile)
+        source = string.IsNullOrWhiteSpace(options.KeySetFile) ? KeySetSetting : $"{KeySetFileSetting} '{options.KeySetFile}'";
+        var problemCount = problems.Count;
+        var json = SecretSetting.Read(KeySetSetting, options.KeySet, options.KeySetFile, problems);
+        if (json is null && problems.Count == problemCount)
         {
             problems.Add($"No encryption key set is configured: set {KeySetSetting} (a JWKS JSON document) or {KeySetFileSetting} (the path of a file holding one), and {ActiveKeyIdSetting}.");
-            return null;
         }
 
-        return hasInline ? options.KeySet : ReadFile(options.KeySetFile!, source, problems);
-    }
-
-    private static string? ReadFile(string path, string source, List<string> problems)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            var reason = ex switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "the file does not exist",
-                UnauthorizedAccessException => "access is denied",
-                _ => ex.GetType().Name,
-            };
-            problems.Add($"{source} could not be read ({reason}).");
-            return null;
-        }
+        return json;
     }
 
     private static bool IsJwksShape(string json, string source, List<string> problems)

@@ -1,7 +1,7 @@
 namespace GuestSync.Gateway.Forms;
 
 /// <summary>How much a single post may carry (<c>Profiles:&lt;name&gt;:Limits</c>).</summary>
-public sealed class FormLimits
+internal sealed class FormLimits
 {
     /// <summary>
     /// Largest accepted request body in bytes, counted while reading (a missing or wrong

@@ -29,13 +29,4 @@ internal sealed class FormProblem
 
     /// <summary>For a 405: the value of the <c>Allow</c> header the answer must carry.</summary>
     public string? Allow { get; init; }
-
-    /// <summary>The problem as ASP.NET Core's validation problem details (errors included only when there are some).</summary>
-    public HttpValidationProblemDetails ToProblemDetails() =>
-        new(Errors)
-        {
-            Status = Status,
-            Title = Title,
-            Detail = Detail,
-        };
 }

@@ -5,7 +5,7 @@ namespace GuestSync.Gateway.Genesys;
 /// <c>Genesys__ClientId</c>, <c>Genesys__ClientSecret</c>), more organizations by name under <c>Orgs</c>.
 /// A proxy.json cluster picks its organization with the metadata entry <c>GenesysOrg</c>.
 /// </summary>
-public sealed class GenesysOptions : GenesysOrgOptions
+internal sealed class GenesysOptions : GenesysOrgOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Genesys";
@@ -15,11 +15,6 @@ public sealed class GenesysOptions : GenesysOrgOptions
 
     /// <summary>More organizations by name, e.g. <c>Genesys__Orgs__emea__Region</c>. Default: none.</summary>
     public Dictionary<string, GenesysOrgOptions> Orgs { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>True when the default organization has credentials, i.e. the gateway is live.</summary>
-    public bool HasDefaultCredentials =>
-        !string.IsNullOrWhiteSpace(ClientId)
-        && (!string.IsNullOrWhiteSpace(ClientSecret) || !string.IsNullOrWhiteSpace(ClientSecretFile));
 
     /// <summary>Every configured organization by name, the default one included.</summary>
     public IEnumerable<KeyValuePair<string, GenesysOrgOptions>> AllOrgs()

@@ -1,9 +1,9 @@
-using GuestSync.Gateway.Resilience;
+using GuestSync.Gateway.Genesys.Resilience;
 
 namespace GuestSync.Gateway.Genesys;
 
 /// <summary>How the gateway reaches one Genesys Cloud organization.</summary>
-public class GenesysOrgOptions
+internal class GenesysOrgOptions
 {
     /// <summary>
     /// The region, e.g. <c>eu-west-1</c> or <c>eu_west_1</c>. Decides the API and login hosts unless

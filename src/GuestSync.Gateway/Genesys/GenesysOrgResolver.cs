@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using GuestSync.Gateway.Configuration;
 
 namespace GuestSync.Gateway.Genesys;
 
@@ -91,32 +92,13 @@ internal static class GenesysOrgResolver
 
     private static string? ReadSecret(GenesysOrgOptions options, string prefix, ICollection<string> errors)
     {
-        if (!string.IsNullOrWhiteSpace(options.ClientSecretFile))
-        {
-            try
-            {
-                var fromFile = File.ReadAllText(options.ClientSecretFile).Trim();
-                if (fromFile.Length > 0)
-                {
-                    return fromFile;
-                }
-
-                errors.Add($"{prefix}ClientSecretFile '{options.ClientSecretFile}' is empty.");
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-            {
-                errors.Add($"{prefix}ClientSecretFile '{options.ClientSecretFile}' cannot be read ({ex.GetType().Name}).");
-            }
-
-            return null;
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ClientSecret))
+        var errorCount = errors.Count;
+        var secret = SecretSetting.Read(prefix + nameof(options.ClientSecret), options.ClientSecret, options.ClientSecretFile, errors);
+        if (secret is null && errors.Count == errorCount)
         {
             errors.Add($"{prefix}ClientSecret is not set: set it, or ClientSecretFile to a file that holds it.");
-            return null;
         }
 
-        return options.ClientSecret.Trim();
+        return secret;
     }
 }

@@ -6,7 +6,7 @@ namespace GuestSync.Gateway.Genesys;
 /// The Genesys Cloud regions, as the official SDKs' <c>PureCloudRegionHosts</c> table names them.
 /// The API host is <c>api.&lt;domain&gt;</c>, the OAuth host <c>login.&lt;domain&gt;</c>.
 /// </summary>
-public static class GenesysRegions
+internal static class GenesysRegions
 {
     private static readonly FrozenDictionary<string, string> Domains = new Dictionary<string, string>
     {

@@ -1,21 +1,32 @@
+using System.Collections.Frozen;
+using GuestSync.Gateway.Configuration;
+using GuestSync.Gateway.Genesys.Resilience;
 using GuestSync.Gateway.Genesys.Tokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GuestSync.Gateway.Genesys;
 
-/// <summary>Registers Genesys organizations, their validation at start, and the token machinery.</summary>
+/// <summary>
+/// Registers the way to Genesys: organizations (checked at start and on every reload), tokens, the per-organization resilience
+/// pipelines and the handler chain that puts them in front of any transport.
+/// </summary>
 internal static class GenesysServiceCollectionExtensions
 {
     public static IServiceCollection AddGenesysAccess(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GenesysOptions>()
-            .Bind(configuration.GetSection(GenesysOptions.SectionName))
-            .ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<GenesysOptions>, GenesysOptionsValidator>();
+        services.AddOptions<GenesysOptions>().Bind(configuration.GetSection(GenesysOptions.SectionName));
+        services.AddReloadableSettings<GenesysOptions, FrozenDictionary<string, GenesysOrg>, GenesysOrgsCompiler>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GenesysOrgRegistry>();
+
+        services.AddHttpClient(GenesysTokenClient.HttpClientName);
         services.AddSingleton<GenesysTokenClient>();
         services.AddSingleton<GenesysTokenProvider>();
+
+        services.AddSingleton<GenesysResiliencePipelineFactory>();
+        services.AddSingleton<GenesysResilienceRegistry>();
+        services.AddSingleton<GenesysHandlerChain>();
+        services.AddSingleton<GenesysPatchSender>();
         return services;
     }
 }

@@ -1,5 +1,5 @@
+using GuestSync.Gateway.Genesys.Resilience;
 using GuestSync.Gateway.Genesys.Tokens;
-using GuestSync.Gateway.Resilience;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Polly.CircuitBreaker;
 

@@ -3,13 +3,12 @@ using GuestSync.Gateway.Genesys;
 using GuestSync.Gateway.Health;
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Proxy;
-using GuestSync.Gateway.Resilience;
 using GuestSync.Gateway.Security;
 
 namespace GuestSync.Gateway.Hosting;
 
 /// <summary>The gateway's composition: what <c>Program.cs</c> calls, and nothing else.</summary>
-public static class GatewayHostingExtensions
+internal static class GatewayHostingExtensions
 {
     /// <summary>The address the gateway listens on unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> say otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5080";
@@ -30,7 +29,7 @@ public static class GatewayHostingExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>
             problem.ProblemDetails.Extensions["correlationId"] = problem.HttpContext.TraceIdentifier);
         services.AddGenesysAccess(builder.Configuration);
-        services.AddGenesysResilience(builder.Configuration);
+        services.AddGatewayMetrics(builder.Configuration);
         services.AddGatewayEncryption(builder.Configuration);
         services.AddGatewayProfiles(builder.Configuration);
         services.AddProfileSyncProxy(builder.Configuration);

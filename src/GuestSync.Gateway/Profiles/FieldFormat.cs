@@ -1,7 +1,7 @@
 namespace GuestSync.Gateway.Profiles;
 
 /// <summary>How a submitted field value is checked before it is forwarded.</summary>
-public enum FieldFormat
+internal enum FieldFormat
 {
     /// <summary>Free text: only length and the character rules every field obeys.</summary>
     Text,

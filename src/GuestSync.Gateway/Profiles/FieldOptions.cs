@@ -1,7 +1,7 @@
 namespace GuestSync.Gateway.Profiles;
 
 /// <summary>How one form field is checked and where it goes upstream (<c>Profiles:&lt;name&gt;:Fields:&lt;form field&gt;</c>).</summary>
-public sealed class FieldOptions
+internal sealed class FieldOptions
 {
     /// <summary>
     /// Where the value is written. For <see cref="PatchDialect.JsonPatch"/> a JSON Pointer such as <c>/email</c>,

@@ -1,7 +1,7 @@
 namespace GuestSync.Gateway.Profiles;
 
 /// <summary>Every configured profile, bound from the <c>Profiles</c> section (<c>Profiles:&lt;name&gt;:…</c>).</summary>
-public sealed class GatewayProfilesOptions
+internal sealed class GatewayProfilesOptions
 {
     /// <summary>The configuration section the profiles are read from.</summary>
     public const string SectionName = "Profiles";

@@ -6,10 +6,11 @@ using Microsoft.Extensions.Options;
 namespace GuestSync.Gateway.Profiles;
 
 /// <summary>
-/// Checks every profile at start (and on reload), listing every error with the setting to change,
-/// e.g. <c>Profiles:site-b:Fields:email:Target must be a JSON Pointer starting with '/'</c>.
+/// The field rules of every profile (dialect, envelope, guest id, limits, targets), listing every error with the
+/// setting to change, e.g. <c>Profiles:site-b:Fields:email:Target must be a JSON Pointer starting with '/'</c>.
+/// <see cref="ProfileSetCompiler"/> runs them with the binding and origin rules, at start and on every reload.
 /// </summary>
-internal sealed class GatewayProfilesOptionsValidator : IValidateOptions<GatewayProfilesOptions>
+internal static class GatewayProfilesOptionsValidator
 {
     /// <summary>Bodies larger than this are a configuration mistake, not a form.</summary>
     public const int MaxBodyBytesCeiling = 1024 * 1024;
@@ -19,7 +20,7 @@ internal sealed class GatewayProfilesOptionsValidator : IValidateOptions<Gateway
     private static readonly string[] Actions =
         ["UpdateIfEmpty", "Update", "UpdateIfExists", "AppendToCollection", "Remove", "RemoveFromCollection"];
 
-    public ValidateOptionsResult Validate(string? name, GatewayProfilesOptions options)
+    public static ValidateOptionsResult Validate(GatewayProfilesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();

@@ -1,18 +1,18 @@
+using GuestSync.Gateway.Configuration;
 using GuestSync.Gateway.Forms;
 using GuestSync.Gateway.Patching;
 using GuestSync.Gateway.Profiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the input side: profiles, the form reader, the submission validator and the patch builder.</summary>
-public static class GatewayProfilesServiceCollectionExtensions
+internal static class GatewayProfilesServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="GatewayProfilesOptions"/> from the <c>Profiles</c> section of <paramref name="configuration"/>
-    /// (reloaded with it), adds the built-in <c>default</c> profile when none is configured, validates every profile
-    /// at start, and registers <c>FormReader</c>, <c>SubmissionValidator</c> and <c>PatchBuilder</c> as singletons.
+    /// Binds <see cref="GatewayProfilesOptions"/> once from the <c>Profiles</c> section of <paramref name="configuration"/>
+    /// (fields, binding and origins alike), adds the built-in <c>default</c> profile when none is configured, checks
+    /// every profile at start and on every reload (an invalid reload keeps the last good profiles), and registers <c>FormReader</c>, <c>SubmissionValidator</c> and <c>PatchBuilder</c> as singletons.
     /// <c>PatchBuilder</c> needs one <c>IFieldEncryptor</c> per envelope in use, registered by the encryption feature.
     /// </summary>
     public static IServiceCollection AddGatewayProfiles(this IServiceCollection services, IConfiguration configuration)
@@ -21,11 +21,11 @@ public static class GatewayProfilesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         // Binding the root fills GatewayProfilesOptions.Profiles from "Profiles:<name>" and tracks reloads.
+        // A Configure step, so every PostConfigure (the sandbox's) finds the default profile in place.
         services.AddOptions<GatewayProfilesOptions>()
             .Bind(configuration)
-            .PostConfigure(AddBuiltInDefault)
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayProfilesOptions>, GatewayProfilesOptionsValidator>());
+            .Configure(AddBuiltInDefault);
+        services.AddReloadableSettings<GatewayProfilesOptions, ProfileSet, ProfileSetCompiler>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FormReader>();

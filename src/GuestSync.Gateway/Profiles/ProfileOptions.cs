@@ -1,5 +1,6 @@
 using GuestSync.Gateway.Encryption;
 using GuestSync.Gateway.Forms;
+using GuestSync.Gateway.Security.BindingTokens;
 
 namespace GuestSync.Gateway.Profiles;
 
@@ -7,7 +8,7 @@ namespace GuestSync.Gateway.Profiles;
 /// One kind of site form: which fields it posts, how they are checked and how they are written to Genesys
 /// (<c>Profiles:&lt;name&gt;</c>). A route opts into a profile by name.
 /// </summary>
-public sealed class ProfileOptions
+internal sealed class ProfileOptions
 {
     /// <summary>The upstream request shape. Default <see cref="PatchDialect.JsonPatch"/>.</summary>
     public PatchDialect Dialect { get; set; } = PatchDialect.JsonPatch;
@@ -47,6 +48,15 @@ public sealed class ProfileOptions
 
     /// <summary>Request size limits for this profile's posts. Defaults: see <see cref="FormLimits"/>.</summary>
     public FormLimits Limits { get; set; } = new();
+
+    /// <summary>The guest binding token rules (<c>Profiles:&lt;name&gt;:Binding</c>). Defaults: see <see cref="GuestBindingOptions"/>.</summary>
+    public GuestBindingOptions Binding { get; set; } = new();
+
+    /// <summary>
+    /// Origins (<c>https://shop.example.com</c>, no path, no wildcard) whose pages may post this profile's form
+    /// cross-site and get CORS answers. Default empty: only same-origin and non-browser posts.
+    /// </summary>
+    public List<string> AllowedOrigins { get; } = [];
 
     /// <summary>
     /// Form field name → how it is checked and where it goes, in the order the patch lists them.

@@ -1,5 +1,5 @@
+using GuestSync.Gateway.Configuration;
 using GuestSync.Gateway.Profiles;
-using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace GuestSync.Gateway.Proxy;
@@ -13,10 +13,10 @@ internal sealed class GuestProfilePatchTransformFactory : ITransformFactory
 {
     public const string TransformKey = "GuestProfilePatch";
 
-    private readonly IOptionsMonitor<GatewayProfilesOptions> _profiles;
+    private readonly ReloadableSettings<GatewayProfilesOptions, ProfileSet> _profiles;
     private readonly ProfileSyncHandler _handler;
 
-    public GuestProfilePatchTransformFactory(IOptionsMonitor<GatewayProfilesOptions> profiles, ProfileSyncHandler handler)
+    public GuestProfilePatchTransformFactory(ReloadableSettings<GatewayProfilesOptions, ProfileSet> profiles, ProfileSyncHandler handler)
     {
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
         _handler = handler ?? throw new ArgumentNullException(nameof(handler));
@@ -36,11 +36,11 @@ internal sealed class GuestProfilePatchTransformFactory : ITransformFactory
             context.Errors.Add(new ArgumentException(
                 $"Route '{context.Route.RouteId}': the {TransformKey} transform takes only the profile name, e.g. {{ \"{TransformKey}\": \"default\" }}."));
         }
-        else if (!_profiles.CurrentValue.TryGetProfile(profileName, out _))
+        else if (_profiles.Current is var profiles && !profiles.TryGet(profileName, out _))
         {
             context.Errors.Add(new ArgumentException(
                 $"Route '{context.Route.RouteId}' uses {TransformKey} profile '{profileName}', which is not configured. " +
-                $"Configured profiles: {string.Join(", ", _profiles.CurrentValue.Profiles.Keys)}."));
+                $"Configured profiles: {string.Join(", ", profiles.Names)}."));
         }
 
         return true;

@@ -1,12 +1,12 @@
+using GuestSync.Gateway.Genesys;
 using System.Net.Http.Headers;
 using System.Net.Mime;
+using GuestSync.Gateway.Answers;
+using GuestSync.Gateway.Configuration;
 using GuestSync.Gateway.Forms;
 using GuestSync.Gateway.Patching;
-using GuestSync.Gateway.Problems;
 using GuestSync.Gateway.Profiles;
-using GuestSync.Gateway.Resilience;
 using GuestSync.Gateway.Security;
-using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Transforms;
 
 namespace GuestSync.Gateway.Proxy;
@@ -17,31 +17,31 @@ namespace GuestSync.Gateway.Proxy;
 /// </summary>
 internal sealed partial class ProfileSyncHandler
 {
-    private readonly IOptionsMonitor<GatewayProfilesOptions> _profiles;
+    private readonly ReloadableSettings<GatewayProfilesOptions, ProfileSet> _profiles;
     private readonly FormReader _reader;
     private readonly SubmissionValidator _validator;
     private readonly PatchBuilder _builder;
-    private readonly UpstreamAnswer _answer;
+    private readonly UpstreamAnswer _upstream;
+    private readonly AnswerWriter _answers;
     private readonly ProfileSyncGuard _guard;
-    private readonly GatewayMetrics _metrics;
     private readonly ILogger<ProfileSyncHandler> _logger;
 
     public ProfileSyncHandler(
-        IOptionsMonitor<GatewayProfilesOptions> profiles,
+        ReloadableSettings<GatewayProfilesOptions, ProfileSet> profiles,
         FormReader reader,
         SubmissionValidator validator,
         PatchBuilder builder,
-        UpstreamAnswer answer,
+        UpstreamAnswer upstream,
+        AnswerWriter answers,
         ProfileSyncGuard guard,
-        GatewayMetrics metrics,
         ILogger<ProfileSyncHandler> logger)
     {
-        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
         _reader = reader ?? throw new ArgumentNullException(nameof(reader));
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
         _builder = builder ?? throw new ArgumentNullException(nameof(builder));
-        _answer = answer ?? throw new ArgumentNullException(nameof(answer));
+        _upstream = upstream ?? throw new ArgumentNullException(nameof(upstream));
+        _answers = answers ?? throw new ArgumentNullException(nameof(answers));
         _guard = guard ?? throw new ArgumentNullException(nameof(guard));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -49,74 +49,77 @@ internal sealed partial class ProfileSyncHandler
     public async ValueTask PrepareAsync(string profileName, RequestTransformContext context)
     {
         var http = context.HttpContext;
-        if (!FormReader.IsAllowedMethod(http.Request.Method))
+        if (await AcceptAsync(profileName, http) is not { } accepted)
         {
-            await WriteAsync(http, FormReader.MethodNotAllowed());
             return;
         }
 
-        if (!_profiles.CurrentValue.TryGetProfile(profileName, out var profile))
-        {
-            Log.ProfileMissing(_logger, profileName);
-            await GatewayProblems.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "Profile sync is not configured", retryAfter: TimeSpan.FromSeconds(30));
-            return;
-        }
-
-        var read = await _reader.ReadAsync(http.Request, profile.Limits, http.RequestAborted);
-        if (read.Problem is { } unreadable)
-        {
-            Log.Rejected(_logger, profileName, unreadable.Status);
-            await WriteAsync(http, unreadable);
-            return;
-        }
-
-        var validation = _validator.Validate(read.Fields, profile);
-        if (validation.Submission is not { } submission)
-        {
-            var invalid = validation.Problem!;
-            Log.Rejected(_logger, profileName, invalid.Status);
-            await WriteAsync(http, invalid);
-            return;
-        }
-
-        if (!await _guard.AuthorizeAsync(http, profileName, submission.GuestId, read.Fields))
-        {
-            _metrics.Submission("refused");
-            return;
-        }
-
-        var patch = _builder.Build(submission, profile);
-
+        var (profile, submission) = accepted;
+        var patch = _builder.Build(submission, profile.Options);
         var outgoing = context.ProxyRequest;
         outgoing.Method = HttpMethod.Patch;
         outgoing.RequestUri = new Uri(context.DestinationPrefix.TrimEnd('/') + patch.PathAndQuery, UriKind.Absolute);
         outgoing.Headers.Accept.Clear();
         outgoing.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypeNames.Application.Json));
         outgoing.Options.Set(UpstreamBody.OptionsKey, new UpstreamBody(patch.Body, patch.ContentType));
-        http.Features.Set(new ProfileSyncFeature(profileName, profile, submission.GuestId));
+        http.Features.Set(new ProfileSyncFeature(profileName, profile.Options, submission.GuestId));
     }
 
-    private Task WriteAsync(HttpContext http, FormProblem problem)
-    {
-        _metrics.Submission("invalid");
-        if (problem.Allow is { } allow)
-        {
-            http.Response.Headers.Allow = allow;
-        }
-
-        return GatewayProblems.WriteAsync(http, problem.Status, problem.Title, problem.Detail, problem.Errors);
-    }
-
-    public ValueTask AnswerAsync(ResponseTransformContext context)
+    public async ValueTask AnswerAsync(ResponseTransformContext context)
     {
         if (context.HttpContext.Features.Get<ProfileSyncFeature>() is not { } sync)
         {
             // The request transform answered the browser itself; nothing was sent upstream.
-            return ValueTask.CompletedTask;
+            return;
         }
 
         context.SuppressResponseBody = true;
-        return new ValueTask(_answer.WriteAsync(context.HttpContext, context.ProxyResponse, sync));
+        await _answers.WriteAsync(context.HttpContext, await _upstream.DecideAsync(context.HttpContext, context.ProxyResponse, sync));
+    }
+
+    /// <summary>The profile and the validated, authorized submission; otherwise null, the refusal written.</summary>
+    private async ValueTask<(Profile Profile, Submission Submission)?> AcceptAsync(string profileName, HttpContext http)
+    {
+        if (!FormReader.IsAllowedMethod(http.Request.Method))
+        {
+            await _answers.WriteAsync(http, SyncAnswer.Invalid(FormReader.MethodNotAllowed()));
+            return null;
+        }
+
+        if (!_profiles.Current.TryGet(profileName, out var profile))
+        {
+            Log.ProfileMissing(_logger, profileName);
+            await _answers.WriteAsync(http, SyncAnswer.Unavailable("Profile sync is not configured", TimeSpan.FromSeconds(30), detail: null));
+            return null;
+        }
+
+        var read = await _reader.ReadAsync(http.Request, profile.Options.Limits, http.RequestAborted);
+        if (read.Problem is { } unreadable)
+        {
+            await InvalidAsync(http, profileName, unreadable);
+            return null;
+        }
+
+        var validation = _validator.Validate(read.Fields, profile.Options);
+        if (validation.Submission is not { } submission)
+        {
+            await InvalidAsync(http, profileName, validation.Problem!);
+            return null;
+        }
+
+        if (await _guard.AuthorizeAsync(http, profile, submission.GuestId, read.Fields) is { } refused)
+        {
+            await _answers.WriteAsync(http, refused);
+            return null;
+        }
+
+        return (profile, submission);
+    }
+
+    private Task InvalidAsync(HttpContext http, string profileName, FormProblem problem)
+    {
+        Log.Rejected(_logger, profileName, problem.Status);
+        return _answers.WriteAsync(http, SyncAnswer.Invalid(problem));
     }
 
     private static partial class Log

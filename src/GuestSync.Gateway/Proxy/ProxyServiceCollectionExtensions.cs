@@ -1,3 +1,4 @@
+using GuestSync.Gateway.Answers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -10,6 +11,7 @@ internal static class ProxyServiceCollectionExtensions
 
     public static IServiceCollection AddProfileSyncProxy(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<AnswerWriter>();
         services.AddSingleton<UpstreamAnswer>();
         services.AddSingleton<ProfileSyncHandler>();
         services.AddReverseProxy()

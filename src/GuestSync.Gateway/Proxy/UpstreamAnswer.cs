@@ -1,149 +1,95 @@
 using System.Net;
 using System.Text.Json;
-using GuestSync.Gateway.Genesys.Tokens;
-using GuestSync.Gateway.Problems;
-using GuestSync.Gateway.Resilience;
+using GuestSync.Gateway.Genesys;
+using GuestSync.Gateway.Answers;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
-using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace GuestSync.Gateway.Proxy;
 
 /// <summary>
-/// What the browser is told once Genesys answered (or did not). Genesys's body never reaches the browser:
+/// Decides what the browser is told once Genesys answered (or did not). Genesys's body never reaches the browser:
 /// it holds the whole profile. Only the field names Genesys rejected are passed on.
 /// </summary>
 internal sealed partial class UpstreamAnswer
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
     private readonly TimeProvider _timeProvider;
-    private readonly GatewayMetrics _metrics;
     private readonly ILogger<UpstreamAnswer> _logger;
 
-    public UpstreamAnswer(TimeProvider timeProvider, GatewayMetrics metrics, ILogger<UpstreamAnswer> logger)
+    public UpstreamAnswer(TimeProvider timeProvider, ILogger<UpstreamAnswer> logger)
     {
-        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public async Task WriteAsync(HttpContext context, HttpResponseMessage? upstream, ProfileSyncFeature sync)
-    {
-        await WriteAnswerAsync(context, upstream, sync);
-        _metrics.Submission(Outcome(context));
-    }
-
-    /// <summary>The <c>outcome</c> tag of <c>guestsync.submissions</c>, from what the browser was told.</summary>
-    private static string Outcome(HttpContext context) => context.RequestAborted.IsCancellationRequested
-        ? "abandoned"
-        : context.Response.StatusCode switch
-        {
-            < 400 => "synced",
-            StatusCodes.Status404NotFound => "not_found",
-            StatusCodes.Status422UnprocessableEntity => "rejected",
-            StatusCodes.Status503ServiceUnavailable => "unavailable",
-            StatusCodes.Status504GatewayTimeout => "timeout",
-            _ => "failed",
-        };
-
-    private Task WriteAnswerAsync(HttpContext context, HttpResponseMessage? upstream, ProfileSyncFeature sync)
+    /// <summary>The answer to the browser from Genesys's answer (null when no answer came) or the transport failure.</summary>
+    public async ValueTask<SyncAnswer> DecideAsync(HttpContext context, HttpResponseMessage? upstream, ProfileSyncFeature sync)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(sync);
-        context.Response.Headers.CacheControl = "no-store";
         if (upstream is null)
         {
-            return WriteTransportFailureAsync(context, sync);
+            return TransportFailure(context, sync);
         }
 
         var status = (int)upstream.StatusCode;
-        var correlationId = CorrelationId(upstream);
+        var correlationId = GenesysCorrelationId.Of(upstream);
         Log.UpstreamAnswered(_logger, sync.ProfileName, status, correlationId);
-        return upstream.StatusCode switch
+        switch (upstream.StatusCode)
         {
-            _ when upstream.IsSuccessStatusCode => WriteSyncedAsync(context, sync),
-            HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity => WriteRejectedAsync(context, upstream, sync),
-            HttpStatusCode.NotFound => GatewayProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Guest not found", "Genesys Cloud has no guest with this id."),
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => WriteCredentialsRefusedAsync(context, sync, status, correlationId),
-            HttpStatusCode.TooManyRequests => Unavailable(context, "Genesys Cloud is rate limiting", RetryAfter.Of(upstream, _timeProvider) ?? TimeSpan.FromSeconds(1)),
-            HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout => GatewayProblems.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "Genesys Cloud did not answer in time"),
-            _ when status >= 500 => GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Genesys Cloud failed", "Genesys Cloud could not apply the update; nothing was changed by the gateway."),
-            _ => WriteUnexpectedAsync(context, sync, status, correlationId),
-        };
-    }
-
-    private static Task WriteSyncedAsync(HttpContext context, ProfileSyncFeature sync)
-    {
-        var response = context.Response;
-        if (sync.Profile.SuccessUrl is { Length: > 0 } successUrl && WantsHtml(context.Request))
-        {
-            response.StatusCode = StatusCodes.Status303SeeOther;
-            response.Headers.Location = successUrl;
-            return Task.CompletedTask;
+            case var _ when upstream.IsSuccessStatusCode:
+                return SyncAnswer.Synced(sync.GuestId, sync.Profile.SuccessUrl);
+            case HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity:
+                var rejected = await RejectedFormFieldsAsync(upstream, sync, context.RequestAborted);
+                return SyncAnswer.Rejected(rejected.ToDictionary(field => field, _ => new[] { "was rejected by Genesys Cloud" }, StringComparer.Ordinal));
+            case HttpStatusCode.NotFound:
+                return SyncAnswer.NotFound();
+            case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
+                Log.CredentialsRefused(_logger, sync.ProfileName, status, correlationId);
+                return SyncAnswer.Failed("The gateway's Genesys credentials were refused",
+                    "This is a gateway configuration problem, not a problem with the submission.");
+            case HttpStatusCode.TooManyRequests:
+                return SyncAnswer.Unavailable("Genesys Cloud is rate limiting", RetryAfter.Of(upstream, _timeProvider) ?? TimeSpan.FromSeconds(1));
+            case HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout:
+                return SyncAnswer.Timeout();
+            case var _ when status >= 500:
+                return SyncAnswer.Failed("Genesys Cloud failed", "Genesys Cloud could not apply the update; nothing was changed by the gateway.");
+            default:
+                Log.UnexpectedStatus(_logger, sync.ProfileName, status, correlationId);
+                return SyncAnswer.Failed("Genesys Cloud refused the update");
         }
-
-        response.StatusCode = StatusCodes.Status200OK;
-        return response.WriteAsJsonAsync(new SyncResult("synced", sync.GuestId), GatewayJsonContext.Default.SyncResult);
     }
 
-    private async Task WriteRejectedAsync(HttpContext context, HttpResponseMessage upstream, ProfileSyncFeature sync)
+    private SyncAnswer TransportFailure(HttpContext context, ProfileSyncFeature sync)
     {
-        var rejected = await RejectedFormFieldsAsync(upstream, sync, context.RequestAborted);
-        var errors = rejected.ToDictionary(field => field, _ => new[] { "was rejected by Genesys Cloud" }, StringComparer.Ordinal);
-        await GatewayProblems.WriteAsync(context, StatusCodes.Status422UnprocessableEntity, "Genesys Cloud rejected the update",
-            rejected.Count == 0 ? "Genesys Cloud did not say which field it rejected." : null, errors);
-    }
-
-    private Task WriteCredentialsRefusedAsync(HttpContext context, ProfileSyncFeature sync, int status, string? correlationId)
-    {
-        Log.CredentialsRefused(_logger, sync.ProfileName, status, correlationId);
-        return GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "The gateway's Genesys credentials were refused",
-            "This is a gateway configuration problem, not a problem with the submission.");
-    }
-
-    private Task WriteUnexpectedAsync(HttpContext context, ProfileSyncFeature sync, int status, string? correlationId)
-    {
-        Log.UnexpectedStatus(_logger, sync.ProfileName, status, correlationId);
-        return GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Genesys Cloud refused the update");
-    }
-
-    private Task WriteTransportFailureAsync(HttpContext context, ProfileSyncFeature sync)
-    {
-        if (context.RequestAborted.IsCancellationRequested)
-        {
-            // The browser went away; there is nobody to answer.
-            return Task.CompletedTask;
-        }
-
         var error = context.Features.Get<IForwarderErrorFeature>();
-        Log.TransportFailed(_logger, sync.ProfileName, error?.Error.ToString() ?? "unknown", error?.Exception?.GetType().Name ?? "none");
+        if (!context.RequestAborted.IsCancellationRequested)
+        {
+            Log.TransportFailed(_logger, sync.ProfileName, error?.Error.ToString() ?? "unknown", error?.Exception?.GetType().Name ?? "none");
+        }
+
         for (var exception = error?.Exception; exception is not null; exception = exception.InnerException)
         {
             switch (exception)
             {
-                case TokenUnavailableException tokenFailure:
-                    return Unavailable(context, "Genesys Cloud sign-in is unavailable", tokenFailure.RetryAfter);
-                case UpstreamUnavailableException coolingDown:
-                    return Unavailable(context, "Genesys Cloud is rate limiting", coolingDown.RetryAfter);
+                case GenesysUnavailableException { Cause: GenesysUnavailableCause.NoToken } noToken:
+                    return SyncAnswer.Unavailable("Genesys Cloud sign-in is unavailable", noToken.RetryAfter);
+                case GenesysUnavailableException coolingDown:
+                    return SyncAnswer.Unavailable("Genesys Cloud is rate limiting", coolingDown.RetryAfter);
                 case BrokenCircuitException broken:
-                    return Unavailable(context, "Genesys Cloud is failing; the gateway is not sending for now", broken.RetryAfter ?? TimeSpan.FromSeconds(5));
+                    return SyncAnswer.Unavailable("Genesys Cloud is failing; the gateway is not sending for now", broken.RetryAfter ?? TimeSpan.FromSeconds(5));
                 case RateLimiterRejectedException throttled:
-                    return Unavailable(context, "Too many profile updates are waiting for Genesys Cloud", throttled.RetryAfter ?? TimeSpan.FromSeconds(1));
+                    return SyncAnswer.Unavailable("Too many profile updates are waiting for Genesys Cloud", throttled.RetryAfter ?? TimeSpan.FromSeconds(1));
                 case TimeoutRejectedException:
-                    return GatewayProblems.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "Genesys Cloud did not answer in time");
+                    return SyncAnswer.Timeout();
             }
         }
 
-        return error?.Error == ForwarderError.RequestTimedOut
-            ? GatewayProblems.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "Genesys Cloud did not answer in time")
-            : GatewayProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "Genesys Cloud could not be reached");
+        return error?.Error == ForwarderError.RequestTimedOut ? SyncAnswer.Timeout() : SyncAnswer.Failed("Genesys Cloud could not be reached");
     }
-
-    private static Task Unavailable(HttpContext context, string title, TimeSpan retryAfter) =>
-        GatewayProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, title,
-            "Nothing was changed. Send the form again after the time in Retry-After.", retryAfter: retryAfter);
 
     /// <summary>The form fields whose targets Genesys named in <c>details[].fieldName</c>.</summary>
     private static async Task<IReadOnlyCollection<string>> RejectedFormFieldsAsync(HttpResponseMessage upstream, ProfileSyncFeature sync, CancellationToken cancellationToken)
@@ -196,12 +142,6 @@ internal sealed partial class UpstreamAnswer
 
         return null;
     }
-
-    private static bool WantsHtml(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
-
-    private static string? CorrelationId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("ININ-Correlation-Id", out var values) ? values.FirstOrDefault() : null;
 
     private static partial class Log
     {

@@ -6,7 +6,7 @@ using GuestSync.Gateway.Sandbox;
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>The sandbox: what the gateway does when no Genesys organization is configured.</summary>
-public static class SandboxHostingExtensions
+internal static class SandboxHostingExtensions
 {
     /// <summary>Where the sandbox sends a plain HTML post after a sync, unless the default profile names a <c>SuccessUrl</c>.</summary>
     internal const string DemoResultPath = "/demo/result";
@@ -51,11 +51,13 @@ public static class SandboxHostingExtensions
         services.AddSingleton(_ => runtime);
         services.AddHostedService<SandboxLifetime>();
         services.AddSingleton<SandboxValueDecryptor>();
+        // A PostConfigure runs after every Configure, so the default profile (configured or built in) is there.
         services.AddOptions<GatewayProfilesOptions>().PostConfigure(options =>
         {
-            options.Profiles.TryAdd(ProfileDefaults.ProfileName, ProfileOptions.CreateDefault());
-            var profile = options.Profiles[ProfileDefaults.ProfileName];
-            profile.SuccessUrl ??= DemoResultPath;
+            if (options.Profiles.TryGetValue(ProfileDefaults.ProfileName, out var profile) && profile is not null)
+            {
+                profile.SuccessUrl ??= DemoResultPath;
+            }
         });
         return builder;
     }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace GuestSync.Gateway.Security;
 
 /// <summary>The security middleware, in the order it must run; one call from the gateway's composition.</summary>
-public static class GatewaySecurityApplicationBuilderExtensions
+internal static class GatewaySecurityApplicationBuilderExtensions
 {
     /// <summary>
     /// Security headers on every answer, forwarded headers from trusted proxies only, HSTS on HTTPS answers outside

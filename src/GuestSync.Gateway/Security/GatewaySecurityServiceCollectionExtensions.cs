@@ -13,21 +13,18 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the browser-facing security feature: guest binding tokens, origin checks, CORS, rate limits and log redaction.</summary>
-public static class GatewaySecurityServiceCollectionExtensions
+internal static class GatewaySecurityServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds each profile's <c>Binding</c> settings from <c>Profiles:&lt;name&gt;</c> (reloaded with the configuration),
-    /// validates them at start, and registers the checks the profile-sync handler calls.
+    /// Registers the checks the profile-sync handler calls (each profile's binding and origins come with the profile),
+    /// CORS for profile-sync routes, rate limits, trusted proxies, log redaction and HSTS.
     /// </summary>
     public static IServiceCollection AddGatewaySecurity(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<GatewaySecurityProfilesOptions>().Bind(configuration).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewaySecurityProfilesOptions>, GatewaySecurityProfilesValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<BindingPolicies>();
         services.TryAddSingleton<GuestBindingAuthorizer>();
         services.TryAddSingleton<ProfileSyncGuard>();
 

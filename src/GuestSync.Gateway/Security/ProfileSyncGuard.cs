@@ -1,3 +1,5 @@
+using GuestSync.Gateway.Answers;
+using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Security.Abuse;
 using GuestSync.Gateway.Security.BindingTokens;
 using GuestSync.Gateway.Security.Redaction;
@@ -23,12 +25,14 @@ internal sealed partial class ProfileSyncGuard
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>True when the post may be forwarded; otherwise the problem answer has been written.</summary>
-    public async ValueTask<bool> AuthorizeAsync(HttpContext http, string profileName, string guestId, IReadOnlyDictionary<string, string> fields)
+    /// <summary>Null when the post may be forwarded; otherwise the refusal to answer with.</summary>
+    public async ValueTask<SyncAnswer?> AuthorizeAsync(HttpContext http, Profile profile, string guestId, IReadOnlyDictionary<string, string> fields)
     {
-        if (!await _binding.AuthorizeAsync(http, profileName, guestId, fields))
+        ArgumentNullException.ThrowIfNull(profile);
+        var profileName = profile.Name;
+        if (await _binding.AuthorizeAsync(http, profile, guestId, fields) is { } refused)
         {
-            return false;
+            return refused;
         }
 
         if (_perGuest.TryAcquire(guestId) is not { } wait)
@@ -39,12 +43,11 @@ internal sealed partial class ProfileSyncGuard
                 Log.Accepted(_logger, profileName, _logIds.For(guestId));
             }
 
-            return true;
+            return null;
         }
 
         Log.GuestLimited(_logger, profileName, _logIds.For(guestId));
-        await RateLimitRejection.TooManyAsync(http, wait);
-        return false;
+        return SyncAnswer.TooMany(wait);
     }
 
     private static partial class Log

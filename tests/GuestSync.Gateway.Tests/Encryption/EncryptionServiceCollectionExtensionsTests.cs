@@ -1,4 +1,5 @@
 using GuestSync.Gateway.Encryption;
+using GuestSync.Gateway.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,35 +15,27 @@ public sealed class EncryptionServiceCollectionExtensionsTests
     public void Every_envelope_has_an_encryptor_that_writes_it()
     {
         using var services = BuildServices(SandboxKeys.Create());
-        var resolver = services.GetRequiredService<IFieldEncryptorResolver>();
+        var envelopes = services.GetServices<IFieldEncryptor>().Select(encryptor => encryptor.Envelope);
 
-        Assert.All(Enum.GetValues<EncryptionEnvelope>(), envelope => Assert.Equal(envelope, resolver.GetEncryptor(envelope).Envelope));
+        Assert.Equal(Enum.GetValues<EncryptionEnvelope>().Order(), envelopes.Order());
     }
 
     [Fact]
-    public void Undefined_envelope_is_refused()
-    {
-        using var services = BuildServices(SandboxKeys.Create());
-
-        Assert.Throws<ArgumentOutOfRangeException>(() => services.GetRequiredService<IFieldEncryptorResolver>().GetEncryptor((EncryptionEnvelope)42));
-    }
-
-    [Fact]
-    public void Registering_twice_registers_the_validator_once()
+    public void Registering_twice_registers_the_key_set_compiler_once()
     {
         var services = new ServiceCollection();
         var configuration = new ConfigurationBuilder().Build();
 
         services.AddGatewayEncryption(configuration).AddGatewayEncryption(configuration);
 
-        Assert.Single(services, descriptor => descriptor.ImplementationType == typeof(EncryptionOptionsValidator));
+        Assert.Single(services, descriptor => descriptor.ImplementationType == typeof(KeySetCompiler));
     }
 
     [Fact]
     public void Encrypting_three_fields_allocates_only_the_three_result_strings()
     {
         using var services = BuildServices(SandboxKeys.Create());
-        var jwe = services.GetRequiredService<IFieldEncryptorResolver>().GetEncryptor(EncryptionEnvelope.Jwe);
+        var jwe = services.GetServices<IFieldEncryptor>().Single(encryptor => encryptor.Envelope == EncryptionEnvelope.Jwe);
         EncryptThreeFields(jwe); // warm up: this thread's AesGcm and nonce batch
 
         var before = GC.GetAllocatedBytesForCurrentThread();

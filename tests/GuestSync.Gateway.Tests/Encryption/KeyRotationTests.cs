@@ -18,7 +18,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
     private MemoryConfigurationProvider _settings = null!;
     private IHost _host = null!;
 
-    private IFieldEncryptor Jwe => _host.Services.GetRequiredService<IFieldEncryptorResolver>().GetEncryptor(EncryptionEnvelope.Jwe);
+    private IFieldEncryptor Jwe => _host.Services.GetServices<IFieldEncryptor>().Single(encryptor => encryptor.Envelope == EncryptionEnvelope.Jwe);
 
     private KeyRing Ring => _host.Services.GetRequiredService<IKeyRingProvider>().Current;
 

@@ -20,32 +20,32 @@ public sealed class KeySetValidationTests
         {
             "nothing set",
             new EncryptionOptions(),
-            ["set Encryption__KeySet", "or Encryption__KeySetFile"]
+            ["set Encryption:KeySet", "or Encryption:KeySetFile"]
         },
         {
             "both set",
             new EncryptionOptions { KeySet = TestKeySets.Json(("k1", SecretKey)), KeySetFile = "/run/secrets/keys.json", ActiveKeyId = "k1" },
-            ["Both Encryption__KeySet and Encryption__KeySetFile are set"]
+            ["Encryption:KeySet and Encryption:KeySetFile are both set"]
         },
         {
             "unreadable file",
             new EncryptionOptions { KeySetFile = "/nonexistent/keys.json", ActiveKeyId = "k1" },
-            ["Encryption__KeySetFile '/nonexistent/keys.json' could not be read", "does not exist"]
+            ["Encryption:KeySetFile '/nonexistent/keys.json' cannot be read", "does not exist"]
         },
         {
             "invalid JSON quoting a secret",
             new EncryptionOptions { KeySet = $"{{\"keys\":[{{\"kty\":\"oct\",\"kid\":\"k1\",\"k\":\"{Base64Url.EncodeToString(SecretKey)}\"}}", ActiveKeyId = "k1" },
-            ["Encryption__KeySet is not valid JSON (line 1"]
+            ["Encryption:KeySet is not valid JSON (line 1"]
         },
         {
             "not a JWKS",
             new EncryptionOptions { KeySet = $"[\"{Base64Url.EncodeToString(SecretKey)}\"]", ActiveKeyId = "k1" },
-            ["Encryption__KeySet is not a JWKS document"]
+            ["Encryption:KeySet is not a JWKS document"]
         },
         {
             "no keys",
             new EncryptionOptions { KeySet = "{\"keys\":[]}", ActiveKeyId = "k1" },
-            ["Encryption__KeySet contains no keys"]
+            ["Encryption:KeySet contains no keys"]
         },
         {
             "16-byte key",
@@ -80,12 +80,12 @@ public sealed class KeySetValidationTests
         {
             "ActiveKeyId missing",
             new EncryptionOptions { KeySet = TestKeySets.Json(("2024-12", SecretKey), ("2025-01", TestKeySets.NewKey())) },
-            ["Encryption__ActiveKeyId is not set", "2024-12, 2025-01"]
+            ["Encryption:ActiveKeyId is not set", "2024-12, 2025-01"]
         },
         {
             "ActiveKeyId unknown",
             new EncryptionOptions { KeySet = TestKeySets.Json(("2024-12", SecretKey), ("2025-01", TestKeySets.NewKey())), ActiveKeyId = "2025-02" },
-            ["Encryption__ActiveKeyId '2025-02' is not in Encryption__KeySet", "the kids present are: 2024-12, 2025-01"]
+            ["Encryption:ActiveKeyId '2025-02' is not in Encryption:KeySet", "the kids present are: 2024-12, 2025-01"]
         },
         {
             "tutorial placeholder",
@@ -98,7 +98,7 @@ public sealed class KeySetValidationTests
     [MemberData(nameof(InvalidConfigurations))]
     public void Invalid_key_set_is_refused_with_a_message_naming_the_setting(string scenario, EncryptionOptions options, string[] expected)
     {
-        var result = new EncryptionOptionsValidator().Validate(Options.DefaultName, options);
+        var result = Compile(options);
 
         Assert.True(result.Failed, scenario);
         Assert.All(expected, fragment => Assert.Contains(fragment, result.FailureMessage, StringComparison.Ordinal));
@@ -109,7 +109,7 @@ public sealed class KeySetValidationTests
     public void Validation_messages_never_contain_key_material(string scenario, EncryptionOptions options, string[] expected)
     {
         _ = expected;
-        var message = new EncryptionOptionsValidator().Validate(Options.DefaultName, options).FailureMessage;
+        var message = Compile(options).FailureMessage;
 
         foreach (var key in new[] { SecretKey, ShortKey, LongKey, PlaceholderKey })
         {
@@ -132,7 +132,7 @@ public sealed class KeySetValidationTests
             ActiveKeyId = "missing",
         };
 
-        var failures = new EncryptionOptionsValidator().Validate(Options.DefaultName, options).Failures!;
+        var failures = Compile(options).Failures!;
 
         Assert.Equal(4, failures.Count());
     }
@@ -185,7 +185,7 @@ public sealed class KeySetValidationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("set Encryption__KeySet", error.Message, StringComparison.Ordinal);
+        Assert.Contains("set Encryption:KeySet", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -204,5 +204,11 @@ public sealed class KeySetValidationTests
 
         Assert.Contains("placeholder key", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Base64Url.EncodeToString(PlaceholderKey), error.Message, StringComparison.Ordinal);
+    }
+
+    private static ValidateOptionsResult Compile(EncryptionOptions options)
+    {
+        var errors = new List<string>();
+        return new KeySetCompiler().Compile(options, errors) is null ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
     }
 }

@@ -176,14 +176,14 @@ public sealed class FormReaderRequestTests
     }
 
     [Fact]
-    public async Task Problem_converts_to_validation_problem_details_with_field_errors()
+    public async Task Problem_carries_the_status_and_field_errors()
     {
         var result = await Read(FormRequests.UrlEncoded("name=a&name=b"));
 
-        var details = result.Problem!.ToProblemDetails();
+        var problem = result.Problem!;
 
-        Assert.Equal(400, details.Status);
-        Assert.Equal(["is given more than once"], details.Errors["name"]);
+        Assert.Equal(400, problem.Status);
+        Assert.Equal(["is given more than once"], problem.Errors["name"]);
     }
 
     private ValueTask<FormReadResult> Read(HttpRequest request, FormLimits? limits = null) =>

@@ -73,4 +73,16 @@ public sealed class GenesysOrgResolverTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Client_secret_and_secret_file_both_set_is_an_error_naming_both()
+    {
+        var errors = new List<string>();
+        var options = new GenesysOrgOptions { Region = "us-east-1", ClientId = "id", ClientSecret = "inline", ClientSecretFile = "/run/secrets/genesys" };
+
+        Assert.False(GenesysOrgResolver.TryResolve("emea", options, out _, errors));
+
+        Assert.Contains("Genesys:Orgs:emea:ClientSecret and Genesys:Orgs:emea:ClientSecretFile are both set: keep one.", errors);
+        Assert.DoesNotContain(errors, e => e.Contains("inline", StringComparison.Ordinal));
+    }
 }

@@ -14,9 +14,14 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     private readonly string _directory;
     private readonly Lazy<HttpClient> _client;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly TimeProvider? _timeProvider;
 
-    private GatewayHost(GenesysEmulator emulator, GatewayFactory factory, TestKeys keys, string directory)
+    private GatewayHost(GenesysEmulator emulator, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider, TestKeys keys, string directory)
     {
+        _settings = settings;
+        _timeProvider = timeProvider;
+        var factory = new GatewayFactory(settings, timeProvider);
         Emulator = emulator;
         Factory = factory;
         Keys = keys;
@@ -95,8 +100,19 @@ internal sealed class GatewayHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var factory = new GatewayFactory(all, timeProvider);
-        return new GatewayHost(emulator, factory, keys, directory);
+        return new GatewayHost(emulator, all, timeProvider, keys, directory);
+    }
+
+    /// <summary>Another gateway in front of the same emulator, with these settings plus <paramref name="extra"/>.</summary>
+    public GatewayFactory NewFactory(IDictionary<string, string?>? extra = null, string environment = "Testing")
+    {
+        var settings = new Dictionary<string, string?>(_settings, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new GatewayFactory(settings, _timeProvider, environment);
     }
 
     public async ValueTask DisposeAsync()

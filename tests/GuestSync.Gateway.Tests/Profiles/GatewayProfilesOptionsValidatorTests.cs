@@ -4,8 +4,6 @@ namespace GuestSync.Gateway.Tests.Profiles;
 
 public sealed class GatewayProfilesOptionsValidatorTests
 {
-    private readonly GatewayProfilesOptionsValidator _validator = new();
-
     [Fact]
     public void Built_in_default_profile_is_valid()
     {
@@ -148,11 +146,11 @@ public sealed class GatewayProfilesOptionsValidatorTests
         Assert.Equal(valid, Errors(profile).Count == 0);
     }
 
-    private List<string> Errors(ProfileOptions profile)
+    private static List<string> Errors(ProfileOptions profile)
     {
         var options = new GatewayProfilesOptions();
         options.Profiles["site-b"] = profile;
-        var result = _validator.Validate(null, options);
+        var result = GatewayProfilesOptionsValidator.Validate(options);
         return result.Failed ? result.Failures.ToList() : [];
     }
 

@@ -11,9 +11,14 @@ internal sealed class SandboxHost : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly Lazy<HttpClient> _client;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly string _environment;
 
-    private SandboxHost(GatewayFactory factory, string directory)
+    private SandboxHost(IReadOnlyDictionary<string, string?> settings, string environment, string directory)
     {
+        _settings = settings;
+        _environment = environment;
+        var factory = new GatewayFactory(settings, environment: environment);
         Factory = factory;
         _directory = directory;
         _client = new Lazy<HttpClient>(() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
@@ -37,8 +42,11 @@ internal sealed class SandboxHost : IAsyncDisposable
             all[key] = value;
         }
 
-        return new SandboxHost(new GatewayFactory(all, environment: environment), directory);
+        return new SandboxHost(all, environment, directory);
     }
+
+    /// <summary>Another gateway with the same settings (the first start can be read again after a failure).</summary>
+    public GatewayFactory NewFactory() => new(_settings, environment: _environment);
 
     /// <summary>Decrypts a stored JWE with the key the running sandbox holds, through Microsoft.IdentityModel.</summary>
     public string Decrypt(string jwe)

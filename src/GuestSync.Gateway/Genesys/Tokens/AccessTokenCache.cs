@@ -1,4 +1,4 @@
-using GuestSync.Gateway.Resilience;
+using GuestSync.Gateway.Hosting;
 
 namespace GuestSync.Gateway.Genesys.Tokens;
 

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using GuestSync.Gateway.Genesys.Resilience;
 using Polly;
 using Polly.Retry;
 
@@ -29,7 +29,7 @@ internal sealed partial class GenesysTokenClient
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
 
-        // The token endpoint's own short retry with jittered back-off, inside TokenRequestTimeout.
+        // The token endpoint's own short retry with Polly's jittered back-off, inside TokenRequestTimeout.
         _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -39,7 +39,7 @@ internal sealed partial class GenesysTokenClient
                 UseJitter = true,
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
-                    .HandleResult(r => (int)r.StatusCode >= 500 || r.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests),
+                    .HandleResult(r => TransientFailures.IsTransient(r.StatusCode)),
             })
             .Build();
     }
@@ -61,7 +61,7 @@ internal sealed partial class GenesysTokenClient
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Log.TokenRequestFailed(_logger, org.Name, ex.GetType().Name);
-            throw new TokenUnavailableException($"The token endpoint of Genesys organization '{org.Name}' could not be reached.", ex)
+            throw new GenesysUnavailableException($"The token endpoint of Genesys organization '{org.Name}' could not be reached.", ex)
             {
                 RetryAfter = org.Options.TokenFailureBackoff,
             };
@@ -72,10 +72,10 @@ internal sealed partial class GenesysTokenClient
             var issuedAt = _timeProvider.GetUtcNow();
             if (!response.IsSuccessStatusCode)
             {
-                Log.TokenRejected(_logger, org.Name, (int)response.StatusCode, CorrelationId(response));
-                throw new TokenUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered {(int)response.StatusCode}.")
+                Log.TokenRejected(_logger, org.Name, (int)response.StatusCode, GenesysCorrelationId.Of(response));
+                throw new GenesysUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered {(int)response.StatusCode}.")
                 {
-                    RetryAfter = Resilience.RetryAfter.Of(response, _timeProvider) ?? org.Options.TokenFailureBackoff,
+                    RetryAfter = RetryAfter.Of(response, _timeProvider) ?? org.Options.TokenFailureBackoff,
                 };
             }
 
@@ -119,14 +119,11 @@ internal sealed partial class GenesysTokenClient
         }
 
         Log.TokenResponseUnreadable(_logger, org.Name);
-        throw new TokenUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered without a usable access_token and expires_in.")
+        throw new GenesysUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered without a usable access_token and expires_in.")
         {
             RetryAfter = org.Options.TokenFailureBackoff,
         };
     }
-
-    private static string? CorrelationId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("ININ-Correlation-Id", out var values) ? values.FirstOrDefault() : null;
 
     private static partial class Log
     {

@@ -1,6 +1,6 @@
+using GuestSync.Gateway.Hosting;
 using System.Collections.Concurrent;
 
-using GuestSync.Gateway.Resilience;
 
 namespace GuestSync.Gateway.Genesys.Tokens;
 

@@ -1,7 +1,7 @@
 namespace GuestSync.Gateway.Security.Abuse;
 
 /// <summary>How often and how many at once profile-sync posts are accepted (<c>Security:RateLimits</c>). Read at start.</summary>
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     public const string SectionName = "Security:RateLimits";
 

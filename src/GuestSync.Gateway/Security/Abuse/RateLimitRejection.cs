@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using GuestSync.Gateway.Problems;
+using GuestSync.Gateway.Answers;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace GuestSync.Gateway.Security.Abuse;
@@ -14,20 +14,16 @@ internal static partial class RateLimitRejection
     {
         var http = context.HttpContext;
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimitRejection).FullName!);
+        var writer = http.RequestServices.GetRequiredService<AnswerWriter>();
         if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
         {
             Log.ClientLimited(logger);
-            return new ValueTask(TooManyAsync(http, wait));
+            return new ValueTask(writer.WriteAsync(http, SyncAnswer.TooMany(wait)));
         }
 
         Log.Busy(logger);
-        return new ValueTask(GatewayProblems.WriteAsync(
-            http, StatusCodes.Status503ServiceUnavailable, "The gateway is busy", "Try again shortly.", retryAfter: TimeSpan.FromSeconds(1)));
+        return new ValueTask(writer.WriteAsync(http, SyncAnswer.Unavailable("The gateway is busy", TimeSpan.FromSeconds(1), "Try again shortly.")));
     }
-
-    public static Task TooManyAsync(HttpContext http, TimeSpan wait) =>
-        GatewayProblems.WriteAsync(
-            http, StatusCodes.Status429TooManyRequests, "Too many requests", "Try again after the number of seconds in Retry-After.", retryAfter: wait);
 
     private static partial class Log
     {

@@ -4,7 +4,7 @@ namespace GuestSync.Gateway.Security.Abuse;
 /// Which proxies' <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c> are believed (<c>Security:ForwardedHeaders</c>).
 /// Default: none, so the client address is the connection's and forwarded headers are ignored.
 /// </summary>
-public sealed class TrustedProxyOptions
+internal sealed class TrustedProxyOptions
 {
     public const string SectionName = "Security:ForwardedHeaders";
 

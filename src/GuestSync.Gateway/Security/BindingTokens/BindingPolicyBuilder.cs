@@ -1,4 +1,5 @@
 using System.Text;
+using GuestSync.Gateway.Configuration;
 using Microsoft.IdentityModel.Tokens;
 
 namespace GuestSync.Gateway.Security.BindingTokens;
@@ -19,6 +20,10 @@ internal static class BindingPolicyBuilder
     ];
 
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>Binding is on by default everywhere except the Development and Testing environments.</summary>
+    public static bool RequiredByDefault(IHostEnvironment environment) =>
+        !(environment.IsDevelopment() || environment.IsEnvironment("Testing"));
 
     public static BindingPolicy Build(string prefix, GuestBindingOptions options, bool requiredByDefault, List<string> errors)
     {
@@ -156,7 +161,7 @@ internal static class BindingPolicyBuilder
 
     private static byte[]? ReadSecret(string prefix, GuestBindingOptions options, List<string> errors)
     {
-        var text = ReadSetting(prefix, "Secret", options.Secret, options.SecretFile, errors);
+        var text = SecretSetting.Read($"{prefix}:Secret", options.Secret, options.SecretFile, errors);
         if (text is null)
         {
             return null;
@@ -174,7 +179,7 @@ internal static class BindingPolicyBuilder
 
     private static List<JsonWebKey>? ReadJwks(string prefix, GuestBindingOptions options, List<string> errors)
     {
-        var json = ReadSetting(prefix, "Jwks", options.Jwks, options.JwksFile, errors);
+        var json = SecretSetting.Read($"{prefix}:Jwks", options.Jwks, options.JwksFile, errors);
         if (json is null)
         {
             return null;
@@ -205,30 +210,6 @@ internal static class BindingPolicyBuilder
         catch (Exception exception) when (exception is ArgumentException or System.Text.Json.JsonException)
         {
             errors.Add($"{prefix}:Jwks is not a JSON Web Key Set ({{\"keys\": [...]}}).");
-            return null;
-        }
-    }
-
-    private static string? ReadSetting(string prefix, string name, string? value, string? file, List<string> errors)
-    {
-        if (!string.IsNullOrEmpty(value) && !string.IsNullOrEmpty(file))
-        {
-            errors.Add($"{prefix}:{name} and {prefix}:{name}File are both set: keep one.");
-            return null;
-        }
-
-        if (string.IsNullOrEmpty(file))
-        {
-            return string.IsNullOrEmpty(value) ? null : value;
-        }
-
-        try
-        {
-            return File.ReadAllText(file).Trim();
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            errors.Add($"{prefix}:{name}File '{file}' cannot be read ({exception.GetType().Name}).");
             return null;
         }
     }

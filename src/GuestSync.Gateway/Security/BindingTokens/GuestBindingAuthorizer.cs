@@ -1,4 +1,5 @@
-using GuestSync.Gateway.Problems;
+using GuestSync.Gateway.Answers;
+using GuestSync.Gateway.Profiles;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -14,54 +15,53 @@ internal sealed partial class GuestBindingAuthorizer
     /// <summary>Longer than any honest token; stops a megabyte header from reaching the JWT parser.</summary>
     public const int MaxTokenLength = 8 * 1024;
 
-    private readonly BindingPolicies _policies;
     private readonly TimeProvider _time;
     private readonly ILogger<GuestBindingAuthorizer> _logger;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    public GuestBindingAuthorizer(BindingPolicies policies, TimeProvider time, ILogger<GuestBindingAuthorizer> logger)
+    public GuestBindingAuthorizer(TimeProvider time, ILogger<GuestBindingAuthorizer> logger)
     {
-        _policies = policies ?? throw new ArgumentNullException(nameof(policies));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>True when the post may go on; otherwise the problem has been written.</summary>
-    public async ValueTask<bool> AuthorizeAsync(HttpContext http, string profileName, string guestId, IReadOnlyDictionary<string, string> fields)
+    /// <summary>Null when the post may go on; otherwise the refusal to answer with.</summary>
+    public async ValueTask<SyncAnswer?> AuthorizeAsync(HttpContext http, Profile profile, string guestId, IReadOnlyDictionary<string, string> fields)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(fields);
-        var policy = _policies.Get(profileName);
+        var profileName = profile.Name;
+        var policy = profile.Binding;
         if (!TryGetToken(http, policy, fields, out var token))
         {
-            return await RefuseAsync(http, profileName, "The guest binding token was sent twice with different values");
+            return Refuse(profileName, "The guest binding token was sent twice with different values");
         }
 
         if (token is null)
         {
-            return !policy.Required || await RefuseAsync(http, profileName, "A guest binding token is required");
+            return policy.Required ? Refuse(profileName, "A guest binding token is required") : null;
         }
 
         if (!policy.CanValidate)
         {
             // Binding is off and no keys are configured: a token sent anyway cannot be checked and grants nothing.
-            return true;
+            return null;
         }
 
         var failure = await ValidateAsync(token, guestId, policy);
         if (failure is null)
         {
-            return true;
+            return null;
         }
 
         if (failure == Failure.OtherGuest)
         {
             Log.Refused(_logger, profileName, failure);
-            await GatewayProblems.WriteAsync(http, StatusCodes.Status403Forbidden, "The guest binding token names another guest");
-            return false;
+            return SyncAnswer.Refused(StatusCodes.Status403Forbidden, "The guest binding token names another guest");
         }
 
-        return await RefuseAsync(http, profileName, failure);
+        return Refuse(profileName, failure);
     }
 
     /// <summary>The token from the header or the field (empty counts as absent); false when they disagree or the header repeats.</summary>
@@ -143,12 +143,10 @@ internal sealed partial class GuestBindingAuthorizer
         _ => Failure.Malformed,
     };
 
-    private async Task<bool> RefuseAsync(HttpContext http, string profileName, string detail)
+    private SyncAnswer Refuse(string profileName, string detail)
     {
         Log.Refused(_logger, profileName, detail);
-        http.Response.Headers.WWWAuthenticate = "Bearer realm=\"guest-binding\", error=\"invalid_token\"";
-        await GatewayProblems.WriteAsync(http, StatusCodes.Status401Unauthorized, "Guest binding token missing or not valid", detail);
-        return false;
+        return SyncAnswer.Unauthorized(detail);
     }
 
     /// <summary>Fixed sentences: the only token-related text that reaches a log line or a problem body.</summary>

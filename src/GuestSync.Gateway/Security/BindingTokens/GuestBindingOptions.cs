@@ -4,7 +4,7 @@ namespace GuestSync.Gateway.Security.BindingTokens;
 /// The guest binding token a profile's posts must carry (<c>Profiles:&lt;name&gt;:Binding</c>): a short-lived JWT,
 /// signed by the site's own backend, naming the guest the form may write.
 /// </summary>
-public sealed class GuestBindingOptions
+internal sealed class GuestBindingOptions
 {
     /// <summary>
     /// Whether every post must carry a valid token. Default (unset): <c>true</c>, except in the

@@ -1,5 +1,6 @@
-using GuestSync.Gateway.Problems;
-using Microsoft.Extensions.Options;
+using GuestSync.Gateway.Answers;
+using GuestSync.Gateway.Configuration;
+using GuestSync.Gateway.Profiles;
 
 namespace GuestSync.Gateway.Security.Origins;
 
@@ -11,13 +12,15 @@ namespace GuestSync.Gateway.Security.Origins;
 internal sealed partial class OriginGuardMiddleware
 {
     private readonly RequestDelegate _next;
-    private readonly IOptionsMonitor<GatewaySecurityProfilesOptions> _options;
+    private readonly ReloadableSettings<GatewayProfilesOptions, ProfileSet> _profiles;
+    private readonly AnswerWriter _answers;
     private readonly ILogger<OriginGuardMiddleware> _logger;
 
-    public OriginGuardMiddleware(RequestDelegate next, IOptionsMonitor<GatewaySecurityProfilesOptions> options, ILogger<OriginGuardMiddleware> logger)
+    public OriginGuardMiddleware(RequestDelegate next, ReloadableSettings<GatewayProfilesOptions, ProfileSet> profiles, AnswerWriter answers, ILogger<OriginGuardMiddleware> logger)
     {
+        _answers = answers ?? throw new ArgumentNullException(nameof(answers));
         _next = next ?? throw new ArgumentNullException(nameof(next));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -33,11 +36,8 @@ internal sealed partial class OriginGuardMiddleware
         }
 
         Log.Refused(_logger, profileName);
-        return GatewayProblems.WriteAsync(
-            context,
-            StatusCodes.Status403Forbidden,
-            "Cross-site post refused",
-            "This form may only be posted from the sites configured for it.");
+        return _answers.WriteAsync(context, SyncAnswer.Refused(
+            StatusCodes.Status403Forbidden, "Cross-site post refused", "This form may only be posted from the sites configured for it."));
     }
 
     private bool IsAllowed(HttpRequest request, string profileName)
@@ -69,7 +69,7 @@ internal sealed partial class OriginGuardMiddleware
 
         var own = OriginList.Normalize($"{request.Scheme}://{request.Host}");
         return string.Equals(claimed, own, StringComparison.Ordinal)
-            || OriginList.ToSet(_options.CurrentValue.Get(profileName).AllowedOrigins).Contains(claimed);
+            || (_profiles.Current.TryGet(profileName, out var profile) && profile.AllowedOrigins.Contains(claimed));
     }
 
     private static partial class Log

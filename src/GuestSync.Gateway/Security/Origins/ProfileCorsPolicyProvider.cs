@@ -1,5 +1,7 @@
 using GuestSync.Gateway.Hosting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using GuestSync.Gateway.Configuration;
+using GuestSync.Gateway.Profiles;
 using Microsoft.Extensions.Options;
 
 namespace GuestSync.Gateway.Security.Origins;
@@ -16,12 +18,12 @@ internal sealed class ProfileCorsPolicyProvider : ICorsPolicyProvider
     private static readonly TimeSpan PreflightMaxAge = TimeSpan.FromMinutes(10);
 
     private readonly DefaultCorsPolicyProvider _fallback;
-    private readonly IOptionsMonitor<GatewaySecurityProfilesOptions> _options;
+    private readonly ReloadableSettings<GatewayProfilesOptions, ProfileSet> _profiles;
 
-    public ProfileCorsPolicyProvider(IOptions<CorsOptions> corsOptions, IOptionsMonitor<GatewaySecurityProfilesOptions> options)
+    public ProfileCorsPolicyProvider(IOptions<CorsOptions> corsOptions, ReloadableSettings<GatewayProfilesOptions, ProfileSet> profiles)
     {
         _fallback = new DefaultCorsPolicyProvider(corsOptions ?? throw new ArgumentNullException(nameof(corsOptions)));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
     }
 
     public Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
@@ -37,11 +39,10 @@ internal sealed class ProfileCorsPolicyProvider : ICorsPolicyProvider
             .SetPreflightMaxAge(PreflightMaxAge);
 
         // YARP also asks with an empty context when it validates the route: answer with a policy that allows no origin.
-        if (ProfileRoutes.TryGetProfileName(context, out var profileName))
+        if (ProfileRoutes.TryGetProfileName(context, out var profileName) && _profiles.Current.TryGet(profileName, out var profile))
         {
-            var security = _options.CurrentValue.Get(profileName);
-            builder.WithOrigins([.. OriginList.ToSet(security.AllowedOrigins)])
-                .WithHeaders("Content-Type", "Accept", security.Binding.HeaderName);
+            builder.WithOrigins([.. profile.AllowedOrigins])
+                .WithHeaders("Content-Type", "Accept", profile.Binding.HeaderName);
         }
 
         return Task.FromResult<CorsPolicy?>(builder.Build());

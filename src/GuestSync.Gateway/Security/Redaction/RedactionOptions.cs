@@ -1,7 +1,7 @@
 namespace GuestSync.Gateway.Security.Redaction;
 
 /// <summary>How guest ids are hashed for logs (<c>Security:Redaction</c>).</summary>
-public sealed class RedactionOptions
+internal sealed class RedactionOptions
 {
     public const string SectionName = "Security:Redaction";
 

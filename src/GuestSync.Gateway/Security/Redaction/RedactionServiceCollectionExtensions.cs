@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using GuestSync.Gateway.Configuration;
 using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.Compliance.Redaction;
 
@@ -23,7 +24,6 @@ internal static class RedactionServiceCollectionExtensions
                     hmac.KeyId = options.GuestIdHashKeyId;
                 },
                 new DataClassificationSet(GuestSyncTaxonomy.GuestId));
-            redaction.SetRedactor<ErasingRedactor>(new DataClassificationSet(GuestSyncTaxonomy.PersonalData, GuestSyncTaxonomy.Secret));
             redaction.SetFallbackRedactor<ErasingRedactor>();
         });
         services.AddSingleton<GuestLogIds>();
@@ -33,9 +33,13 @@ internal static class RedactionServiceCollectionExtensions
 
     private static string ResolveKey(RedactionOptions options)
     {
-        var key = string.IsNullOrEmpty(options.GuestIdHashKeyFile)
-            ? options.GuestIdHashKey
-            : ReadKeyFile(options.GuestIdHashKeyFile);
+        var errors = new List<string>();
+        var key = SecretSetting.Read($"{RedactionOptions.SectionName}:{nameof(options.GuestIdHashKey)}", options.GuestIdHashKey, options.GuestIdHashKeyFile, errors);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", errors));
+        }
+
         if (string.IsNullOrEmpty(key))
         {
             return Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -49,18 +53,5 @@ internal static class RedactionServiceCollectionExtensions
         }
 
         return key;
-    }
-
-    private static string ReadKeyFile(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path).Trim();
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new InvalidOperationException(
-                $"{RedactionOptions.SectionName}:GuestIdHashKeyFile '{path}' cannot be read ({exception.GetType().Name}).", exception);
-        }
     }
 }

@@ -1,0 +1,80 @@
+using System.Globalization;
+using GuestSync.Gateway.Hosting;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GuestSync.Gateway.Answers;
+
+/// <summary>
+/// The one place a <see cref="SyncAnswer"/> reaches the browser: status, <c>Cache-Control: no-store</c>,
+/// <c>Retry-After</c>, <c>Allow</c>, <c>WWW-Authenticate</c>, the success body or 303, or an RFC 9457
+/// <c>application/problem+json</c> body, and the <c>guestsync.submissions</c> outcome.
+/// </summary>
+internal sealed class AnswerWriter
+{
+    private readonly GatewayMetrics _metrics;
+
+    public AnswerWriter(GatewayMetrics metrics)
+    {
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+    }
+
+    public Task WriteAsync(HttpContext context, SyncAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(answer);
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The browser went away; there is nobody to answer.
+            _metrics.Submission("abandoned");
+            return Task.CompletedTask;
+        }
+
+        _metrics.Submission(answer.Outcome);
+        var response = context.Response;
+        response.Headers.CacheControl = "no-store";
+        if (answer.RetryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = RetryAfterSeconds(wait).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (answer.Allow is { } allow)
+        {
+            response.Headers.Allow = allow;
+        }
+
+        if (answer.WwwAuthenticate is { } challenge)
+        {
+            response.Headers.WWWAuthenticate = challenge;
+        }
+
+        return answer.GuestId is { } guestId ? WriteSuccessAsync(context, answer, guestId) : WriteProblemAsync(context, answer);
+    }
+
+    /// <summary>Whole seconds, rounded up, at least 1: a client told 0 would come straight back.</summary>
+    public static long RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
+
+    private static Task WriteSuccessAsync(HttpContext context, SyncAnswer answer, string guestId)
+    {
+        var response = context.Response;
+        if (answer.SuccessUrl is { Length: > 0 } successUrl && WantsHtml(context.Request))
+        {
+            response.StatusCode = StatusCodes.Status303SeeOther;
+            response.Headers.Location = successUrl;
+            return Task.CompletedTask;
+        }
+
+        response.StatusCode = answer.Status;
+        return response.WriteAsJsonAsync(new SyncResult(answer.Outcome, guestId), GatewayJsonContext.Default.SyncResult);
+    }
+
+    private static Task WriteProblemAsync(HttpContext context, SyncAnswer answer)
+    {
+        ProblemDetails problem = answer.Errors is { Count: > 0 } errors
+            ? new HttpValidationProblemDetails(errors) { Status = answer.Status, Title = answer.Title, Detail = answer.Detail }
+            : new ProblemDetails { Status = answer.Status, Title = answer.Title, Detail = answer.Detail };
+        return TypedResults.Problem(problem).ExecuteAsync(context);
+    }
+
+    private static bool WantsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+}

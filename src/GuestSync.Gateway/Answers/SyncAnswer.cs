@@ -1,0 +1,69 @@
+using GuestSync.Gateway.Forms;
+
+namespace GuestSync.Gateway.Answers;
+
+/// <summary>
+/// Everything the browser is told about one profile-sync post, and the <c>outcome</c> recorded for it in
+/// <c>guestsync.submissions</c>. Every answer is made here and written by <see cref="AnswerWriter"/> only.
+/// Titles and details are fixed sentences of the gateway's own: never a submitted value, a Genesys body,
+/// a token or an exception message.
+/// </summary>
+internal sealed record SyncAnswer(int Status, string Outcome, string Title)
+{
+    private const string NothingChanged = "Nothing was changed. Send the form again after the time in Retry-After.";
+
+    public string? Detail { get; init; }
+
+    /// <summary>Field name → what is wrong with it (problem answers only).</summary>
+    public IDictionary<string, string[]>? Errors { get; init; }
+
+    /// <summary>Sent as <c>Retry-After</c>, in whole seconds rounded up, at least 1.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The <c>Allow</c> header of a 405.</summary>
+    public string? Allow { get; init; }
+
+    /// <summary>The <c>WWW-Authenticate</c> header of a 401.</summary>
+    public string? WwwAuthenticate { get; init; }
+
+    /// <summary>The guest a success answer names (<c>{"status":"&lt;outcome&gt;","guestId":"…"}</c>); null for problems.</summary>
+    public string? GuestId { get; init; }
+
+    /// <summary>Where a plain HTML form post is sent (303) after a success, instead of the JSON body.</summary>
+    public string? SuccessUrl { get; init; }
+
+    public static SyncAnswer Synced(string guestId, string? successUrl) =>
+        new(StatusCodes.Status200OK, "synced", "Synced") { GuestId = guestId, SuccessUrl = successUrl };
+
+    public static SyncAnswer Invalid(FormProblem problem) =>
+        new(problem.Status, "invalid", problem.Title) { Detail = problem.Detail, Errors = problem.Errors, Allow = problem.Allow };
+
+    public static SyncAnswer Refused(int status, string title, string? detail = null) => new(status, "refused", title) { Detail = detail };
+
+    public static SyncAnswer Unauthorized(string detail) =>
+        Refused(StatusCodes.Status401Unauthorized, "Guest binding token missing or not valid", detail) with
+        {
+            WwwAuthenticate = "Bearer realm=\"guest-binding\", error=\"invalid_token\"",
+        };
+
+    public static SyncAnswer TooMany(TimeSpan wait) =>
+        Refused(StatusCodes.Status429TooManyRequests, "Too many requests", "Try again after the number of seconds in Retry-After.") with { RetryAfter = wait };
+
+    public static SyncAnswer Unavailable(string title, TimeSpan retryAfter, string? detail = NothingChanged) =>
+        new(StatusCodes.Status503ServiceUnavailable, "unavailable", title) { Detail = detail, RetryAfter = retryAfter };
+
+    public static SyncAnswer Rejected(IDictionary<string, string[]> errors) =>
+        new(StatusCodes.Status422UnprocessableEntity, "rejected", "Genesys Cloud rejected the update")
+        {
+            Detail = errors.Count == 0 ? "Genesys Cloud did not say which field it rejected." : null,
+            Errors = errors,
+        };
+
+    public static SyncAnswer NotFound() =>
+        new(StatusCodes.Status404NotFound, "not_found", "Guest not found") { Detail = "Genesys Cloud has no guest with this id." };
+
+    public static SyncAnswer Timeout() => new(StatusCodes.Status504GatewayTimeout, "timeout", "Genesys Cloud did not answer in time");
+
+    public static SyncAnswer Failed(string title, string? detail = null) =>
+        new(StatusCodes.Status502BadGateway, "failed", title) { Detail = detail };
+}

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Mime;
+
+namespace GuestSync.Gateway.Genesys;
+
+/// <summary>
+/// Sends a patch that is already built (bytes, content type, path) to an organization outside YARP, through the
+/// same <see cref="GenesysHandlerChain"/> the proxy uses: token, retries, breaker, cool-down and throttle included.
+/// </summary>
+internal sealed class GenesysPatchSender : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<HttpMessageInvoker>> _invokers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly GenesysHandlerChain _chain;
+    private readonly GenesysOrgRegistry _orgs;
+
+    public GenesysPatchSender(GenesysHandlerChain chain, GenesysOrgRegistry orgs)
+    {
+        _chain = chain ?? throw new ArgumentNullException(nameof(chain));
+        _orgs = orgs ?? throw new ArgumentNullException(nameof(orgs));
+    }
+
+    /// <summary>
+    /// PATCHes <paramref name="body"/> to <paramref name="pathAndQuery"/> (e.g. <c>/api/v2/guests/{id}</c>) on the
+    /// organization's API host. Throws <see cref="GenesysUnavailableException"/> for an organization not configured.
+    /// </summary>
+    public Task<HttpResponseMessage> SendAsync(string org, ReadOnlyMemory<byte> body, string contentType, string pathAndQuery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(org);
+        ArgumentNullException.ThrowIfNull(pathAndQuery);
+        if (!_orgs.TryGet(org, out var resolved))
+        {
+            throw new GenesysUnavailableException($"Genesys organization '{org}' is not configured.");
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(resolved.ApiBaseUri, pathAndQuery.TrimStart('/')));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypeNames.Application.Json));
+        request.Options.Set(UpstreamBody.OptionsKey, new UpstreamBody(body, contentType));
+        return Invoker(org).SendAsync(request, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        foreach (var invoker in _invokers.Values.Where(lazy => lazy.IsValueCreated))
+        {
+            invoker.Value.Dispose();
+        }
+    }
+
+    private HttpMessageInvoker Invoker(string org) => _invokers.GetOrAdd(org, name => new Lazy<HttpMessageInvoker>(() =>
+        new HttpMessageInvoker(_chain.Wrap(name, new SocketsHttpHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        })))).Value;
+}

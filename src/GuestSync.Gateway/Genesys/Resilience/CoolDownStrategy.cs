@@ -1,0 +1,66 @@
+using System.Net;
+using GuestSync.Gateway.Hosting;
+using Polly;
+
+namespace GuestSync.Gateway.Genesys.Resilience;
+
+/// <summary>
+/// Before each attempt: wait for the organization's cool-down when it ends inside the submission's
+/// budget, otherwise give up at once with <see cref="GenesysUnavailableException"/>. After each
+/// attempt: a 429 closes the gate for every request to the organization.
+/// </summary>
+internal sealed class CoolDownStrategy : ResilienceStrategy<HttpResponseMessage>
+{
+    /// <summary>The pause after a 429 that names no <c>Retry-After</c>.</summary>
+    public static readonly TimeSpan DefaultCoolDown = TimeSpan.FromSeconds(1);
+
+    private readonly CoolDownGate _gate;
+    private readonly TimeProvider _timeProvider;
+    private readonly GatewayMetrics _metrics;
+    private readonly string _org;
+
+    public CoolDownStrategy(CoolDownGate gate, TimeProvider timeProvider, GatewayMetrics metrics, string org)
+    {
+        _gate = gate;
+        _timeProvider = timeProvider;
+        _metrics = metrics;
+        _org = org;
+    }
+
+    protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback,
+        ResilienceContext context,
+        TState state)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var wait = _gate.RemainingAt(now);
+        if (wait > TimeSpan.Zero)
+        {
+            var deadline = context.Properties.GetValue(ResilienceKeys.Deadline, DateTimeOffset.MaxValue);
+            if (now + wait > deadline)
+            {
+                return Outcome.FromException<HttpResponseMessage>(new GenesysUnavailableException(
+                    $"Genesys organization '{_org}' is cooling down after a 429 for longer than the submission's budget.") { Cause = GenesysUnavailableCause.CoolingDown, RetryAfter = wait });
+            }
+
+            try
+            {
+                await Task.Delay(wait, _timeProvider, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+            }
+            catch (OperationCanceledException ex)
+            {
+                return Outcome.FromException<HttpResponseMessage>(ex);
+            }
+        }
+
+        var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } limited)
+        {
+            var retryAfter = RetryAfter.Of(limited, _timeProvider) ?? DefaultCoolDown;
+            _gate.CloseUntil(_timeProvider.GetUtcNow() + retryAfter);
+            _metrics.RateLimited(_org);
+        }
+
+        return outcome;
+    }
+}

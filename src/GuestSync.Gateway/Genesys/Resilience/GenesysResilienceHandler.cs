@@ -1,0 +1,61 @@
+using GuestSync.Gateway.Hosting;
+using Polly;
+
+namespace GuestSync.Gateway.Genesys.Resilience;
+
+/// <summary>
+/// Runs each outgoing request of an organization through its pipeline. The pipeline is detached from the
+/// browser's connection: a submission that passed validation is completed (or given up) within its budget
+/// even if the visitor leaves, and a departed browser never extends it.
+/// </summary>
+internal sealed class GenesysResilienceHandler : DelegatingHandler
+{
+    private readonly string _org;
+    private readonly GenesysResilienceRegistry _registry;
+    private readonly GatewayMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+
+    public GenesysResilienceHandler(string org, GenesysResilienceRegistry registry, GatewayMetrics metrics, TimeProvider timeProvider)
+    {
+        _org = org ?? throw new ArgumentNullException(nameof(org));
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var resilience = _registry.For(_org);
+        var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
+        context.Properties.Set(ResilienceKeys.Deadline, _timeProvider.GetUtcNow() + resilience.Options.TotalBudget);
+        try
+        {
+            var outcome = await resilience.Pipeline.ExecuteOutcomeAsync(
+                static (ctx, state) => state.Self.SendAttemptAsync(state.Request, ctx),
+                context,
+                (Self: this, Request: request));
+            outcome.ThrowIfException();
+            return outcome.Result!;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(HttpRequestMessage request, ResilienceContext context)
+    {
+        var started = _timeProvider.GetTimestamp();
+        try
+        {
+            var response = await base.SendAsync(request, context.CancellationToken);
+            _metrics.Attempt(_org, (int)response.StatusCode, _timeProvider.GetElapsedTime(started));
+            return Outcome.FromResult(response);
+        }
+        catch (Exception ex)
+        {
+            _metrics.Attempt(_org, 0, _timeProvider.GetElapsedTime(started));
+            return Outcome.FromException<HttpResponseMessage>(ex);
+        }
+    }
+}

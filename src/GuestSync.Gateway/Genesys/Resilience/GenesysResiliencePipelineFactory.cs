@@ -1,0 +1,119 @@
+using GuestSync.Gateway.Hosting;
+using System.Threading.RateLimiting;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace GuestSync.Gateway.Genesys.Resilience;
+
+/// <summary>
+/// Builds an organization's Polly pipeline, outermost first: the submission's total budget, retries of
+/// <see cref="TransientFailures"/> (waiting <see cref="RetryDelays"/>, never a wait that overruns the budget), the circuit
+/// breaker, the shared 429 cool-down, the rate-limit window Genesys reports (<see cref="RateBudget"/>), the proactive
+/// throttle, and the per-attempt timeout.
+/// </summary>
+internal sealed partial class GenesysResiliencePipelineFactory
+{
+    private readonly TimeProvider _timeProvider;
+    private readonly GatewayMetrics _metrics;
+    private readonly ILogger<GenesysResiliencePipelineFactory> _logger;
+
+    public GenesysResiliencePipelineFactory(TimeProvider timeProvider, GatewayMetrics metrics, ILogger<GenesysResiliencePipelineFactory> logger)
+    {
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    public OrgResilience Create(string org, GenesysResilienceOptions options, CoolDownGate gate, RateBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(budget);
+        var breaker = new CircuitBreakerStateProvider();
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _timeProvider, Name = $"genesys-{org}" };
+
+        builder.AddTimeout(options.TotalBudget);
+        if (options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxAttempts - 1,
+                ShouldHandle = args => ValueTask.FromResult(
+                    TransientFailures.IsTransient(args.Outcome) && FitsBudget(RetryDelays.Longest(args.Outcome, args.AttemptNumber, options, _timeProvider), args.Context)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelays.Next(args.Outcome, args.AttemptNumber, options, _timeProvider)),
+                OnRetry = args =>
+                {
+                    var cause = Cause(args.Outcome);
+                    _metrics.Retry(org, cause);
+                    Log.Retrying(_logger, org, args.AttemptNumber + 2, cause, args.RetryDelay);
+                    return default;
+                },
+            });
+        }
+
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        {
+            FailureRatio = options.BreakerFailureRatio,
+            MinimumThroughput = options.BreakerMinimumThroughput,
+            SamplingDuration = options.BreakerSamplingDuration,
+            BreakDuration = options.BreakerBreakDuration,
+            StateProvider = breaker,
+            ShouldHandle = args => ValueTask.FromResult(TransientFailures.IsFailure(args.Outcome)),
+            OnOpened = args =>
+            {
+                Log.BreakerOpened(_logger, org, args.BreakDuration);
+                return default;
+            },
+            OnClosed = _ =>
+            {
+                Log.BreakerClosed(_logger, org);
+                return default;
+            },
+        });
+        _metrics.TrackBreaker(org, () => (int)breaker.CircuitState);
+
+        builder.AddStrategy(_ => new CoolDownStrategy(gate, _timeProvider, _metrics, org), new CoolDownStrategyOptions());
+        builder.AddStrategy(_ => new RateBudgetStrategy(budget, _timeProvider, org), new RateBudgetStrategyOptions());
+        if (options.RequestsPerMinute > 0)
+        {
+            builder.AddRateLimiter(new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = options.RequestsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                SegmentsPerWindow = 12,
+                QueueLimit = options.ThrottleQueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            }));
+        }
+
+        builder.AddTimeout(options.AttemptTimeout);
+        return new OrgResilience(org, options, builder.Build(), gate, budget, breaker);
+    }
+
+    private static string Cause(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: TimeoutRejectedException } => "attempt-timeout",
+        { Exception: { } } => "transport",
+        { Result: { } response } => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "unknown",
+    };
+
+    /// <summary>A wait that does not fit in the budget is not slept on: the caller answers now, with Retry-After.</summary>
+    private bool FitsBudget(TimeSpan wait, ResilienceContext context) =>
+        _timeProvider.GetUtcNow() + wait < context.Properties.GetValue(ResilienceKeys.Deadline, DateTimeOffset.MaxValue);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "Retrying Genesys organization {Org}: attempt {Attempt} after {Cause}, waiting {Delay}")]
+        public static partial void Retrying(ILogger logger, string org, int attempt, string cause, TimeSpan delay);
+
+        [LoggerMessage(EventId = 1601, Level = LogLevel.Error, Message = "Circuit to Genesys organization {Org} opened for {BreakDuration}: failing fast")]
+        public static partial void BreakerOpened(ILogger logger, string org, TimeSpan breakDuration);
+
+        [LoggerMessage(EventId = 1602, Level = LogLevel.Information, Message = "Circuit to Genesys organization {Org} closed")]
+        public static partial void BreakerClosed(ILogger logger, string org);
+    }
+}

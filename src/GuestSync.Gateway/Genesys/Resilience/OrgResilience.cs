@@ -1,0 +1,31 @@
+using Polly;
+using Polly.CircuitBreaker;
+
+namespace GuestSync.Gateway.Genesys.Resilience;
+
+/// <summary>One organization's pipeline and the state it shares across all of that organization's requests.</summary>
+internal sealed class OrgResilience
+{
+    public OrgResilience(string org, GenesysResilienceOptions options, ResiliencePipeline<HttpResponseMessage> pipeline, CoolDownGate gate, RateBudget budget, CircuitBreakerStateProvider breaker)
+    {
+        Budget = budget;
+        Org = org;
+        Options = options;
+        Pipeline = pipeline;
+        Gate = gate;
+        Breaker = breaker;
+    }
+
+    public string Org { get; }
+
+    public GenesysResilienceOptions Options { get; }
+
+    public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
+
+    public CoolDownGate Gate { get; }
+
+    /// <summary>The rate-limit window Genesys reports; kept across a pipeline rebuilt on reload, like the gate.</summary>
+    public RateBudget Budget { get; }
+
+    public CircuitBreakerStateProvider Breaker { get; }
+}

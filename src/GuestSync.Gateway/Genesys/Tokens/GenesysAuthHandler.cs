@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Headers;
+using GuestSync.Gateway.Genesys.Tokens;
+
+namespace GuestSync.Gateway.Genesys.Tokens;
+
+/// <summary>
+/// Puts the organization's bearer token on each outgoing request. A 401 drops that token, fetches a new
+/// one and replays the same request <b>once</b>: a second 401 goes back to the caller, never a loop.
+/// </summary>
+internal sealed partial class GenesysAuthHandler : DelegatingHandler
+{
+    private readonly string _orgName;
+    private readonly GenesysTokenProvider _tokens;
+    private readonly ILogger<GenesysAuthHandler> _logger;
+
+    public GenesysAuthHandler(string orgName, GenesysTokenProvider tokens, ILogger<GenesysAuthHandler> logger)
+    {
+        _orgName = orgName ?? throw new ArgumentNullException(nameof(orgName));
+        _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var cache = _tokens.For(_orgName)
+            ?? throw new GenesysUnavailableException($"Genesys organization '{_orgName}' is not configured.");
+
+        var token = await cache.GetAsync(cancellationToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        Log.TokenRejected(_logger, _orgName, GenesysCorrelationId.Of(response));
+        response.Dispose();
+        cache.Invalidate(token);
+        var renewed = await cache.GetAsync(cancellationToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", renewed.Value);
+        return await base.SendAsync(request, cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "Genesys rejected the access token of organization {Org} (ININ-Correlation-Id {CorrelationId}); renewing it and replaying once")]
+        public static partial void TokenRejected(ILogger logger, string org, string? correlationId);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Frozen;
+using GuestSync.Gateway.Configuration;
+using GuestSync.Gateway.Security.BindingTokens;
+using GuestSync.Gateway.Security.Origins;
+
+namespace GuestSync.Gateway.Profiles;
+
+/// <summary>
+/// Checks every profile once (fields, formats, targets, binding keys, origins) and builds the <see cref="ProfileSet"/>
+/// from the same pass, so what start-up accepts and what requests use cannot disagree. Binding key files are read
+/// here, so a missing secret fails the start (or the reload) rather than the first post.
+/// </summary>
+internal sealed class ProfileSetCompiler : ISettingsCompiler<GatewayProfilesOptions, ProfileSet>
+{
+    private readonly bool _bindingRequiredByDefault;
+
+    /// <param name="environment">Decides whether binding is required by default; without one (a bare service collection), it is.</param>
+    public ProfileSetCompiler(IHostEnvironment? environment = null)
+    {
+        _bindingRequiredByDefault = environment is null || BindingPolicyBuilder.RequiredByDefault(environment);
+    }
+
+    public string Section => GatewayProfilesOptions.SectionName;
+
+    public ProfileSet? Compile(GatewayProfilesOptions options, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(errors);
+        var fields = GatewayProfilesOptionsValidator.Validate(options);
+        if (fields.Failed)
+        {
+            errors.AddRange(fields.Failures);
+        }
+
+        var profiles = new List<Profile>();
+        foreach (var (name, profile) in options.Profiles)
+        {
+            if (profile is null)
+            {
+                continue; // reported by the field rules
+            }
+
+            var prefix = $"{GatewayProfilesOptions.SectionName}:{name}";
+            var binding = BindingPolicyBuilder.Build($"{prefix}:Binding", profile.Binding, _bindingRequiredByDefault, errors);
+            if (binding.FieldName == profile.GuestIdField || profile.Fields.ContainsKey(binding.FieldName ?? string.Empty))
+            {
+                errors.Add($"{prefix}:Binding:FieldName '{binding.FieldName}' is also a profile field: the token must never be forwarded, pick another name.");
+            }
+
+            OriginList.Validate($"{prefix}:AllowedOrigins", profile.AllowedOrigins, errors);
+            profiles.Add(new Profile(name, profile, binding, OriginList.ToSet(profile.AllowedOrigins).ToFrozenSet(StringComparer.Ordinal)));
+        }
+
+        return errors.Count == 0 ? new ProfileSet(profiles) : null;
+    }
+
+    public string Describe(ProfileSet value) => $"serving profiles {string.Join(", ", value.Names)}";
+}
