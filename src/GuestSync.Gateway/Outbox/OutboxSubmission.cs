@@ -1,0 +1,24 @@
+namespace GuestSync.Gateway.Outbox;
+
+/// <summary>One validated, authorized submission the live path could not deliver now.</summary>
+/// <param name="Org">The Genesys organization the request goes to.</param>
+/// <param name="Key">
+/// The resource the request writes, computed by the caller: today <see cref="OutboxRequest.PathAndQuery"/>
+/// (e.g. <c>/api/v2/guests/&lt;id&gt;</c>). One pending item exists per (<paramref name="Org"/>, key).
+/// </param>
+/// <param name="Profile">The profile name (for operators; never used to rebuild the body).</param>
+/// <param name="GuestId">The guest id the request writes.</param>
+/// <param name="Request">The built request.</param>
+/// <param name="AcceptedAt">
+/// When the submission was validated, taken BEFORE the live attempt: edits of one guest are ordered by it,
+/// not by the time they reached the store.
+/// </param>
+/// <param name="CorrelationId">The gateway's own id of the browser's request.</param>
+internal sealed record OutboxSubmission(
+    string Org,
+    string Key,
+    string Profile,
+    string GuestId,
+    OutboxRequest Request,
+    DateTimeOffset AcceptedAt,
+    string CorrelationId);
