@@ -54,7 +54,7 @@ internal static class PostgresSchema
 
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException and not PostgresStoreStartException)
         {
             throw PostgresStoreStartException.Unusable(ex);
         }

@@ -4,9 +4,10 @@ namespace GuestSync.Gateway.Postgres;
 
 /// <summary>
 /// The PostgreSQL database named by <c>ConnectionStrings:GuestSync</c> cannot be used: the start fails with this.
-/// The message names the setting and the reason, never the connection string (it may hold a password).
+/// The message names the setting and the reason, never the connection string (it may hold a password). An
+/// <see cref="InvalidOperationException"/>, as the SQLite store's start errors are.
 /// </summary>
-public sealed class PostgresStoreStartException : Exception
+public sealed class PostgresStoreStartException : InvalidOperationException
 {
     public PostgresStoreStartException()
     {

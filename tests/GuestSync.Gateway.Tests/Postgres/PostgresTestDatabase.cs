@@ -46,6 +46,32 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
         return value is null or DBNull ? default : (T)value;
     }
 
+    /// <summary>Every outbox and dead-letter row as the database holds it: text columns as UTF-8, bodies as stored.</summary>
+    public async Task<byte[]> RawOutboxBytesAsync()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        using var raw = new MemoryStream();
+        foreach (var table in new[] { "guestsync_outbox", "guestsync_dead_letters" })
+        {
+            await using var command = dataSource.CreateCommand($"SELECT * FROM {table}");
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    var bytes = reader.IsDBNull(i) ? [] : reader.GetValue(i) switch
+                    {
+                        byte[] b => b,
+                        var v => System.Text.Encoding.UTF8.GetBytes(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                    };
+                    raw.Write(bytes);
+                }
+            }
+        }
+
+        return raw.ToArray();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var dataSource in _dataSources)
