@@ -17,7 +17,10 @@ fail() { echo "postgres-cluster.sh: $*" >&2; exit 1; }
 
 find_bindir() {
   local d
-  if [ -n "${GUESTSYNC_PG_BINDIR:-}" ]; then echo "$GUESTSYNC_PG_BINDIR"; return; fi
+  if [ -n "${GUESTSYNC_PG_BINDIR:-}" ]; then
+    [ -x "$GUESTSYNC_PG_BINDIR/initdb" ] || return 1
+    echo "$GUESTSYNC_PG_BINDIR"; return
+  fi
   for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
     [ -x "$d/initdb" ] && { echo "$d"; return; }
   done
