@@ -1,0 +1,61 @@
+using System.Net;
+using GuestSync.Gateway.Genesys.Tokens;
+using GuestSync.Gateway.Resilience;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace GuestSync.Gateway.Outbox;
+
+/// <summary>What one send means for the item: delivered, given up (a permanent Genesys answer), or to try again,
+/// with the wait Genesys or the chain asked for when they said one.</summary>
+internal sealed record DeliveryOutcome(DeliveryOutcomeKind Kind, int Status, string? Error, string? GenesysCorrelationId, TimeSpan? RetryAfter)
+{
+    public static DeliveryOutcome Of(HttpResponseMessage response, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var status = (int)response.StatusCode;
+        var correlationId = response.Headers.TryGetValues("ININ-Correlation-Id", out var values) ? values.FirstOrDefault() : null;
+        var kind = response.StatusCode switch
+        {
+            _ when response.IsSuccessStatusCode => DeliveryOutcomeKind.Delivered,
+            HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity => DeliveryOutcomeKind.Permanent,
+            _ => DeliveryOutcomeKind.Retry,
+        };
+        return new DeliveryOutcome(kind, status, kind == DeliveryOutcomeKind.Delivered ? null : response.ReasonPhrase, correlationId,
+            kind == DeliveryOutcomeKind.Retry ? RetryAfterHeader(response, timeProvider) : null);
+    }
+
+    /// <summary>A send that got no answer: each of the chain's refusals may pass; its own wait is honoured.</summary>
+    public static DeliveryOutcome Of(Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        for (var exception = failure; exception is not null; exception = exception.InnerException)
+        {
+            TimeSpan? wait = exception switch
+            {
+                TokenUnavailableException token => token.RetryAfter,
+                UpstreamUnavailableException coolingDown => coolingDown.RetryAfter,
+                BrokenCircuitException broken => broken.RetryAfter,
+                RateLimiterRejectedException throttled => throttled.RetryAfter,
+                _ => null,
+            };
+            if (wait is not null || exception is BrokenCircuitException or RateLimiterRejectedException or TimeoutRejectedException)
+            {
+                return new DeliveryOutcome(DeliveryOutcomeKind.Retry, 0, exception.GetType().Name, null, wait);
+            }
+        }
+
+        return new DeliveryOutcome(DeliveryOutcomeKind.Retry, 0, failure.GetType().Name, null, null);
+    }
+
+    private static TimeSpan? RetryAfterHeader(HttpResponseMessage response, TimeProvider timeProvider) =>
+        response.Headers.RetryAfter is null ? null : Resilience.RetryAfter.Of(response, timeProvider);
+}
+
+internal enum DeliveryOutcomeKind
+{
+    Delivered,
+    Permanent,
+    Retry,
+}

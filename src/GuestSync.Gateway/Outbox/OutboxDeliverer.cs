@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace GuestSync.Gateway.Outbox;
+
+/// <summary>
+/// Delivers queued items, per organization, oldest first, through <see cref="IGenesysSender"/> (the live path's
+/// chain, so live traffic and the backlog share one budget and one cool-down). 2xx completes the item (a newer
+/// edit merged meanwhile stays and goes next); 400/404/409/422 and items older than <c>Delivery:MaxAge</c>
+/// become dead letters; anything else is tried again after Retry-After or the chain's own wait, else an
+/// exponential backoff, and pauses the organization's whole backlog until then: nothing is sent into a known
+/// rate limit or outage. Wakes on <see cref="OutboxSignal"/> and every <c>Delivery:PollInterval</c>.
+/// </summary>
+internal sealed partial class OutboxDeliverer : BackgroundService
+{
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
+    private readonly IOutboxStore _store;
+    private readonly IGenesysSender _sender;
+    private readonly OutboxSignal _signal;
+    private readonly DeliveryOptions _options;
+    private readonly TimeProvider _time;
+    private readonly OutboxMetrics _metrics;
+    private readonly ILogger<OutboxDeliverer> _logger;
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly ConcurrentDictionary<string, OrgPause> _pauses = new(StringComparer.Ordinal);
+
+    public OutboxDeliverer(IOutboxStore store, IGenesysSender sender, OutboxSignal signal, IOptions<DeliveryOptions> options,
+        TimeProvider timeProvider, OutboxMetrics metrics, ILogger<OutboxDeliverer> logger)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _sender = sender ?? throw new ArgumentNullException(nameof(sender));
+        _signal = signal ?? throw new ArgumentNullException(nameof(signal));
+        _options = options?.Value ?? throw new ArgumentNullException(nameof(options));
+        _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>Sends everything due now, org by org, and says when something is due next.</summary>
+    public async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset? next = null;
+        foreach (var org in await _store.PendingOrgsAsync(cancellationToken))
+        {
+            await DeliverOrgAsync(org, cancellationToken);
+            var backlog = await _store.BacklogAsync(org, _time.GetUtcNow(), cancellationToken);
+            _metrics.Backlog(backlog);
+            if (backlog.NextDueAt is { } due)
+            {
+                var pausedUntil = PausedUntil(org);
+                var wake = pausedUntil > due ? pausedUntil : due;
+                next = next is null || wake < next ? wake : next;
+            }
+        }
+
+        return next;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = _options.PollInterval;
+            try
+            {
+                if (await DeliverDueAsync(stoppingToken) is { } next && next - _time.GetUtcNow() < wait)
+                {
+                    wait = next - _time.GetUtcNow();
+                }
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                Log.PassFailed(_logger, failure.GetType().Name);
+            }
+
+            try
+            {
+                await _signal.WaitAsync(wait, _time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task DeliverOrgAsync(string org, CancellationToken cancellationToken)
+    {
+        while (PausedUntil(org) <= _time.GetUtcNow())
+        {
+            var batch = await _store.LeaseAsync(org, _owner, _options.Concurrency, _time.GetUtcNow(), _options.LeaseDuration, cancellationToken);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            await Task.WhenAll(batch.Select(item => DeliverAsync(item, cancellationToken)));
+        }
+    }
+
+    private async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (now - item.AgeBase > _options.MaxAge)
+        {
+            var expired = new DeliveryAttempt(now, item.LastStatus ?? 0, OutboxReasons.Expired, item.LastGenesysCorrelationId);
+            await _store.DeadLetterAsync(item, expired, OutboxReasons.Expired, CancellationToken.None);
+            _metrics.DeadLettered(item.Org, OutboxReasons.Expired);
+            Log.Expired(_logger, item.Id, item.Org, item.Attempts, item.LastStatus, item.LastGenesysCorrelationId);
+            return;
+        }
+
+        var outcome = await SendAsync(item, cancellationToken);
+        var attempt = new DeliveryAttempt(_time.GetUtcNow(), outcome.Status, outcome.Error, outcome.GenesysCorrelationId);
+        switch (outcome.Kind)
+        {
+            case DeliveryOutcomeKind.Delivered:
+                await _store.CompleteAsync(item, attempt, CancellationToken.None);
+                _pauses.TryRemove(item.Org, out _);
+                _metrics.Delivered(item.Org, attempt.At - item.FirstAcceptedAt);
+                Log.Delivered(_logger, item.Id, item.Org, outcome.Status, item.Attempts + 1, outcome.GenesysCorrelationId);
+                break;
+            case DeliveryOutcomeKind.Permanent:
+                var reason = OutboxReasons.Status(outcome.Status);
+                await _store.DeadLetterAsync(item, attempt, reason, CancellationToken.None);
+                _metrics.DeadLettered(item.Org, reason);
+                Log.Refused(_logger, item.Id, item.Org, outcome.Status, outcome.GenesysCorrelationId);
+                break;
+            default:
+                // Stopping: give the item back at once so the next start sends it without waiting for the lease.
+                var notBefore = cancellationToken.IsCancellationRequested ? attempt.At : RetryAt(item, outcome, attempt.At);
+                await _store.RetryLaterAsync(item, attempt, notBefore, CancellationToken.None);
+                Log.WillRetry(_logger, item.Id, item.Org, outcome.Status, outcome.Error, notBefore, outcome.GenesysCorrelationId);
+                break;
+        }
+    }
+
+    private async Task<DeliveryOutcome> SendAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        // The send ends before the lease does, so no other deliverer can take the item while it is in flight.
+        using var leaseEnds = new CancellationTokenSource(_options.LeaseDuration * 0.9, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaseEnds.Token);
+        try
+        {
+            using var response = await _sender.SendAsync(item.Org, item.Request, linked.Token);
+            return DeliveryOutcome.Of(response, _time);
+        }
+        catch (Exception failure)
+        {
+            return DeliveryOutcome.Of(failure);
+        }
+    }
+
+    /// <summary>When to try again: the wait Genesys or the chain named, else an exponential backoff over the org's
+    /// consecutive failures and the item's own attempts; the org's backlog pauses until then.</summary>
+    private DateTimeOffset RetryAt(OutboxItem item, DeliveryOutcome outcome, DateTimeOffset now)
+    {
+        var pause = _pauses.AddOrUpdate(item.Org, _ => new OrgPause(1, now), (_, p) => p with { Failures = p.Failures + 1 });
+        var backoff = Backoff(Math.Max(pause.Failures, item.Attempts + 1));
+        var wait = outcome.RetryAfter ?? backoff;
+        var notBefore = now + (wait < MinimumWait ? MinimumWait : wait); // "Retry-After: 0" must not become a hot loop
+        _pauses.AddOrUpdate(item.Org, _ => new OrgPause(1, notBefore), (_, p) => p with { Until = p.Until > notBefore ? p.Until : notBefore });
+        return notBefore;
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var factor = Math.Pow(2, Math.Min(failures - 1, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryBaseDelay.Ticks * factor, _options.RetryMaxDelay.Ticks));
+        return delay;
+    }
+
+    private DateTimeOffset PausedUntil(string org) => _pauses.TryGetValue(org, out var pause) ? pause.Until : DateTimeOffset.MinValue;
+
+    private sealed record OrgPause(int Failures, DateTimeOffset Until);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1710, Level = LogLevel.Debug, Message = "Outbox item {ItemId} for org {Org} delivered with {Status} after {Attempts} attempts (ININ-Correlation-Id {CorrelationId})")]
+        public static partial void Delivered(ILogger logger, long itemId, string org, int status, int attempts, string? correlationId);
+
+        [LoggerMessage(EventId = 1711, Level = LogLevel.Warning, Message = "Outbox item {ItemId} for org {Org} refused by Genesys with {Status}: moved to dead letters (ININ-Correlation-Id {CorrelationId})")]
+        public static partial void Refused(ILogger logger, long itemId, string org, int status, string? correlationId);
+
+        [LoggerMessage(EventId = 1712, Level = LogLevel.Warning, Message = "Outbox item {ItemId} for org {Org} expired after {Attempts} attempts (last status {LastStatus}, ININ-Correlation-Id {CorrelationId}): moved to dead letters")]
+        public static partial void Expired(ILogger logger, long itemId, string org, int attempts, int? lastStatus, string? correlationId);
+
+        [LoggerMessage(EventId = 1713, Level = LogLevel.Information, Message = "Outbox item {ItemId} for org {Org} not delivered ({Status} {Error}); the org's backlog waits until {NotBefore} (ININ-Correlation-Id {CorrelationId})")]
+        public static partial void WillRetry(ILogger logger, long itemId, string org, int status, string? error, DateTimeOffset notBefore, string? correlationId);
+
+        [LoggerMessage(EventId = 1714, Level = LogLevel.Error, Message = "An outbox delivery pass failed ({Exception}); the next pass tries again")]
+        public static partial void PassFailed(ILogger logger, string exception);
+    }
+}

@@ -1,0 +1,21 @@
+namespace GuestSync.Gateway.Outbox;
+
+/// <summary>
+/// What the live path calls to queue a submission it could not deliver now: stores it (durable on return),
+/// counts it and wakes the deliverer. Throws <see cref="OutboxUnavailableException"/> when the store cannot
+/// take it: answer 503, never 202.
+/// </summary>
+internal sealed class OutboxQueue(IOutboxStore store, OutboxSignal signal, OutboxMetrics metrics)
+{
+    public async Task<OutboxEnqueued> EnqueueAsync(OutboxSubmission submission, CancellationToken cancellationToken)
+    {
+        var enqueued = await store.EnqueueAsync(submission, cancellationToken);
+        metrics.Queued(submission.Org, enqueued.Merged);
+        signal.Notify();
+        return enqueued;
+    }
+
+    /// <summary>Whether this guest has an item waiting, so a new edit joins it instead of racing it.</summary>
+    public ValueTask<bool> HasPendingAsync(string org, string key, CancellationToken cancellationToken) =>
+        store.HasPendingAsync(org, key, cancellationToken);
+}
