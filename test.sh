@@ -8,18 +8,25 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-# Debian packages the tests use (a real browser for the browser tests). Installed only when missing.
+# Debian packages the tests use (a real browser for the browser tests, a PostgreSQL server for the
+# shared-store tests). Installed only when missing.
+have_postgres() {
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || return 1
+  # As root the server runs as the 'postgres' system user, which the package creates.
+  [ "$(id -u)" != 0 ] || getent passwd postgres >/dev/null
+}
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+have_postgres || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then
+  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     echo "test.sh: installing ${need[*]} with sudo"
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    sudo -n apt-get update -qq && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   else
-    echo "test.sh: please install ${need[*]} (the browser tests need it)" >&2
+    echo "test.sh: please install ${need[*]} (the browser tests need chromium, the shared-store tests a PostgreSQL server)" >&2
     exit 1
   fi
 fi
@@ -35,8 +42,22 @@ if [ ! -d "$sdk/node_modules" ]; then
   (cd "$sdk" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# One throwaway PostgreSQL cluster for the whole run (tests/postgres-cluster.sh), stopped and removed
+# on every exit: success, failure, Ctrl-C or TERM (and by its watchdog if this script is killed).
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pg_dir=""
+cleanup() {
+  rm -f "$log"
+  if [ -n "$pg_dir" ]; then tests/postgres-cluster.sh stop "$pg_dir" || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+started=$(date +%s%N)
+pg_out=$(tests/postgres-cluster.sh start $$)
+pg_dir=$(sed -n 1p <<<"$pg_out")
+export GUESTSYNC_TEST_POSTGRES=$(sed -n 2p <<<"$pg_out")
+echo "test.sh: throwaway PostgreSQL in $pg_dir (started in $(( ($(date +%s%N) - started) / 1000000 )) ms)"
 status=0
 dotnet test GuestSync.sln --nologo "$@" 2>&1 | tee "$log" || status=$?
 

@@ -1,6 +1,5 @@
 using System.Net;
-using GuestSync.Gateway.Genesys.Tokens;
-using GuestSync.Gateway.Resilience;
+using GuestSync.Gateway.Genesys;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -15,7 +14,7 @@ internal sealed record DeliveryOutcome(DeliveryOutcomeKind Kind, int Status, str
     {
         ArgumentNullException.ThrowIfNull(response);
         var status = (int)response.StatusCode;
-        var correlationId = response.Headers.TryGetValues("ININ-Correlation-Id", out var values) ? values.FirstOrDefault() : null;
+        var correlationId = Genesys.GenesysCorrelationId.Of(response);
         var kind = response.StatusCode switch
         {
             _ when response.IsSuccessStatusCode => DeliveryOutcomeKind.Delivered,
@@ -34,8 +33,7 @@ internal sealed record DeliveryOutcome(DeliveryOutcomeKind Kind, int Status, str
         {
             TimeSpan? wait = exception switch
             {
-                TokenUnavailableException token => token.RetryAfter,
-                UpstreamUnavailableException coolingDown => coolingDown.RetryAfter,
+                GenesysUnavailableException unavailable => unavailable.RetryAfter,
                 BrokenCircuitException broken => broken.RetryAfter,
                 RateLimiterRejectedException throttled => throttled.RetryAfter,
                 _ => null,
@@ -50,7 +48,7 @@ internal sealed record DeliveryOutcome(DeliveryOutcomeKind Kind, int Status, str
     }
 
     private static TimeSpan? RetryAfterHeader(HttpResponseMessage response, TimeProvider timeProvider) =>
-        response.Headers.RetryAfter is null ? null : Resilience.RetryAfter.Of(response, timeProvider);
+        response.Headers.RetryAfter is null ? null : Genesys.RetryAfter.Of(response, timeProvider);
 }
 
 internal enum DeliveryOutcomeKind

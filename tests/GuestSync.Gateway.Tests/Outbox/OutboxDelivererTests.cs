@@ -1,7 +1,7 @@
 using System.Net;
 using GuestSync.Gateway.Genesys.Tokens;
 using GuestSync.Gateway.Outbox;
-using GuestSync.Gateway.Resilience;
+using GuestSync.Gateway.Genesys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -99,8 +99,8 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
         var wait = TimeSpan.FromSeconds(30);
         Exception failure = refusal switch
         {
-            "token" => new TokenUnavailableException("no token") { RetryAfter = wait },
-            "cool-down" => new HttpRequestException("wrapped", new UpstreamUnavailableException("cooling down") { RetryAfter = wait }),
+            "token" => new GenesysUnavailableException("no token") { RetryAfter = wait },
+            "cool-down" => new HttpRequestException("wrapped", new GenesysUnavailableException("cooling down") { Cause = GenesysUnavailableCause.CoolingDown, RetryAfter = wait }),
             _ => new BrokenCircuitException("open", wait),
         };
         _sender.Answer = _ => Task.FromException<HttpResponseMessage>(failure);
