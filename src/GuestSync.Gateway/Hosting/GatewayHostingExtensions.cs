@@ -1,4 +1,5 @@
 using GuestSync.Gateway.Encryption;
+using GuestSync.Gateway.Fleet;
 using GuestSync.Gateway.Genesys;
 using GuestSync.Gateway.Health;
 using GuestSync.Gateway.Profiles;
@@ -28,6 +29,7 @@ internal static class GatewayHostingExtensions
         var services = builder.Services;
         services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>
             problem.ProblemDetails.Extensions["correlationId"] = problem.HttpContext.TraceIdentifier);
+        services.AddGatewayFleet(builder.Configuration);
         services.AddGenesysAccess(builder.Configuration);
         services.AddGatewayMetrics(builder.Configuration);
         services.AddGatewayEncryption(builder.Configuration);
