@@ -39,6 +39,7 @@ internal static class FleetServiceCollectionExtensions
         services.TryAddSingleton<IFleetBudget>(sp => sp.GetRequiredService<PostgresFleetLimits>());
         services.TryAddSingleton<IFleetCoolDown>(sp => sp.GetRequiredService<PostgresFleetLimits>());
         services.TryAddSingleton<IFleetInFlight, PostgresFleetInFlight>();
+        services.TryAddSingleton<FleetLiveKeys>();
 
         // Before any other hosted service (the outbox deliverer among them): the schema exists before anything uses it.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, PostgresSchemaInitializer>());
