@@ -2,6 +2,7 @@ using GuestSync.Gateway.Encryption;
 using GuestSync.Gateway.Fleet;
 using GuestSync.Gateway.Genesys;
 using GuestSync.Gateway.Health;
+using GuestSync.Gateway.Outbox;
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Proxy;
 using GuestSync.Gateway.Security;
@@ -35,6 +36,8 @@ internal static class GatewayHostingExtensions
         services.AddGatewayEncryption(builder.Configuration);
         services.AddGatewayProfiles(builder.Configuration);
         services.AddProfileSyncProxy(builder.Configuration);
+        services.AddGatewayOutbox(builder.Configuration);
+        services.AddSingleton<IGenesysSender, GenesysOutboxSender>();
         services.AddGatewaySecurity(builder.Configuration);
         services.AddGatewayHealth();
         return builder;

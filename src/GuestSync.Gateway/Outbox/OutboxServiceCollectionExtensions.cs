@@ -27,6 +27,8 @@ internal static class OutboxServiceCollectionExtensions
         services.TryAddSingleton<OutboxMetrics>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxQueue>();
+        services.TryAddSingleton<LiveSends>();
+        services.TryAddSingleton<DeliveryPauses>();
         services.TryAddSingleton<OutboxAdmin>();
         services.TryAddSingleton<IOutboxStore>(CreateStore);
         services.AddHostedService<OutboxStoreInitializer>();
