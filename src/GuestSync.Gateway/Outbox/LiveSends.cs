@@ -60,10 +60,14 @@ internal sealed class LiveSends
 
         public Task Ended => _ended.Task;
 
+        /// <summary>Also run when the send ends (a fleet drops the guest's in-flight row).</summary>
+        public Action? OnEnd { get; set; }
+
         public void Dispose()
         {
             if (_ended.TrySetResult())
             {
+                OnEnd?.Invoke();
                 _owner.End(this);
             }
         }

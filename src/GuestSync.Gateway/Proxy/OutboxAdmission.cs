@@ -1,4 +1,5 @@
 using GuestSync.Gateway.Answers;
+using GuestSync.Gateway.Fleet;
 using GuestSync.Gateway.Genesys.Resilience;
 using GuestSync.Gateway.Outbox;
 using GuestSync.Gateway.Profiles;
@@ -8,7 +9,8 @@ namespace GuestSync.Gateway.Proxy;
 
 /// <summary>
 /// Decides whether a validated submission goes to Genesys live or straight to the outbox, and queues it. It joins
-/// the outbox at once when its guest already has a queued item or a live send in flight in this process (latest
+/// the outbox at once when its guest already has a queued item or a live send in flight in this process, or in a
+/// fleet on any replica (<see cref="FleetLiveKeys"/>) (latest
 /// wins, never a race), and when the organization is known to be unavailable (429 cool-down, spent rate window, open
 /// breaker): nothing is sent into a known limit. A submission the store cannot take is answered 503 with
 /// Retry-After, never 202.
@@ -22,10 +24,12 @@ internal sealed partial class OutboxAdmission
     private readonly DeliveryOptions _delivery;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OutboxAdmission> _logger;
+    private readonly FleetLiveKeys? _fleetKeys;
 
     public OutboxAdmission(OutboxQueue queue, LiveSends live, DeliveryPauses pauses, GenesysResilienceRegistry resilience, IOptions<DeliveryOptions> delivery,
-        TimeProvider timeProvider, ILogger<OutboxAdmission> logger)
+        TimeProvider timeProvider, ILogger<OutboxAdmission> logger, FleetLiveKeys? fleetKeys = null)
     {
+        _fleetKeys = fleetKeys;
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
         _live = live ?? throw new ArgumentNullException(nameof(live));
         _pauses = pauses ?? throw new ArgumentNullException(nameof(pauses));
@@ -43,6 +47,19 @@ internal sealed partial class OutboxAdmission
         if (_live.TryBegin(submission.Org, submission.Key) is not { } send)
         {
             return (null, await QueueAsync(submission, profile, "in-flight"));
+        }
+
+        if (_fleetKeys is not null)
+        {
+            // In a fleet the guest may be in flight on another replica: the same rule, through the database.
+            if (!await _fleetKeys.TryBeginAsync(submission.Org, submission.Key, CancellationToken.None))
+            {
+                var queued = await QueueAsync(submission, profile, "in-flight");
+                send.Dispose();
+                return (null, queued);
+            }
+
+            send.OnEnd = () => _fleetKeys.End(submission.Org, submission.Key);
         }
 
         var why = await HasPendingAsync(submission) ? "pending" : _resilience.For(submission.Org).KnownUnavailable(_timeProvider.GetUtcNow());
