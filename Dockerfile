@@ -14,8 +14,12 @@ WORKDIR /app
 COPY --from=build /app ./
 # The routes; mount your own over it (e.g. a ConfigMap): it is reloaded on change.
 COPY proxy.json ./proxy.json
+# The outbox (queued submissions, dead letters): a volume, so a new container resumes what the old one accepted.
+RUN mkdir -p /data && chown $APP_UID /data
 ENV ASPNETCORE_ENVIRONMENT=Production \
-    ASPNETCORE_URLS=http://+:8080
+    ASPNETCORE_URLS=http://+:8080 \
+    GUESTSYNC_DATA=/data
+VOLUME /data
 EXPOSE 8080
 USER $APP_UID
 ENTRYPOINT ["dotnet", "GuestSync.Gateway.dll"]

@@ -4,6 +4,7 @@
 #
 #   postgres-cluster.sh start [WATCH_PID]  -> prints the cluster folder, then the Npgsql connection string
 #   postgres-cluster.sh stop DIR           -> stops the cluster and removes its folder (idempotent)
+#   postgres-cluster.sh pause DIR / resume DIR -> stops the server keeping its data / starts it again (outage tests)
 #
 # The cluster lives in a fresh temporary folder, listens on a unix socket inside that folder only
 # (no TCP port, so no port to race for and nothing reachable from outside), trusts local connections,
@@ -73,8 +74,25 @@ start_cluster() {
   echo "Host=$dir;Port=5432;Username=postgres;Database=postgres"
 }
 
+# Stops the server but keeps the cluster (a database outage in a test); 'resume' starts it again on the same socket.
+pause_cluster() {
+  local dir=$1 bindir
+  bindir=$(find_bindir) || fail "PostgreSQL server binaries not found"
+  as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null 2>&1 || fail "the server in $dir did not stop"
+}
+
+resume_cluster() {
+  local dir=$1 bindir
+  bindir=$(find_bindir) || fail "PostgreSQL server binaries not found"
+  as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-c listen_addresses='' -k $dir -p 5432 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null 2>&1 || fail "the server in $dir did not start again"
+}
+
 case "${1:-}" in
   start) start_cluster "${2:-}" ;;
+  pause) [ -n "${2:-}" ] || fail "usage: $0 pause DIR"; pause_cluster "$2" ;;
+  resume) [ -n "${2:-}" ] || fail "usage: $0 resume DIR"; resume_cluster "$2" ;;
   stop) [ -n "${2:-}" ] || fail "usage: $0 stop DIR"; stop_cluster "$2" ;;
-  *) fail "usage: $0 start [WATCH_PID] | stop DIR" ;;
+  *) fail "usage: $0 start [WATCH_PID] | stop DIR | pause DIR | resume DIR" ;;
 esac

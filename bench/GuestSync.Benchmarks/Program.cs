@@ -2,4 +2,11 @@ using BenchmarkDotNet.Running;
 using GuestSync.Benchmarks;
 
 // `dotnet run -c Release --project bench/GuestSync.Benchmarks -- --filter '*'` (BenchmarkDotNet's own arguments).
+if (args.Length > 0 && args[0] == "fleet")
+{
+    // `dotnet run -c Release --project bench/GuestSync.Benchmarks -- fleet [posts]`: 1 vs 3 replicas on one PostgreSQL.
+    return await FleetScenario.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkSettings).Assembly).Run(args, BenchmarkSettings.Create());
+return 0;

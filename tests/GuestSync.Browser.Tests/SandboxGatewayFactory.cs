@@ -12,6 +12,9 @@ internal sealed class SandboxGatewayFactory : WebApplicationFactory<Program>
     private readonly string _proxyConfigPath;
     private readonly BrowserTestKey _key;
 
+    /// <summary>The outbox's own folder for this run.</summary>
+    public string DataFolder { get; } = Directory.CreateTempSubdirectory("guestsync-browser-data-").FullName;
+
     public SandboxGatewayFactory(string proxyConfigPath, BrowserTestKey key)
     {
         _proxyConfigPath = proxyConfigPath;
@@ -26,5 +29,6 @@ internal sealed class SandboxGatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("ProxyConfigPath", _proxyConfigPath);
         builder.UseSetting("Encryption:KeySet", _key.KeySetJson);
         builder.UseSetting("Encryption:ActiveKeyId", _key.KeyId);
+        builder.UseSetting("GUESTSYNC_DATA", DataFolder);
     }
 }

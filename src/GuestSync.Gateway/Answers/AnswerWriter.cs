@@ -24,8 +24,14 @@ internal sealed class AnswerWriter
         ArgumentNullException.ThrowIfNull(answer);
         if (context.RequestAborted.IsCancellationRequested)
         {
-            // The browser went away; there is nobody to answer.
+            // The browser went away; there is nobody to answer. The status still marks the request as answered, so the
+            // proxy does not forward a request its transform already decided.
             _metrics.Submission("abandoned");
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = answer.Status;
+            }
+
             return Task.CompletedTask;
         }
 

@@ -32,8 +32,19 @@ internal sealed record SyncAnswer(int Status, string Outcome, string Title)
     /// <summary>Where a plain HTML form post is sent (303) after a success, instead of the JSON body.</summary>
     public string? SuccessUrl { get; init; }
 
+    /// <summary>
+    /// Whether the submission may be queued instead of this answer: Genesys could not take it now for a reason that
+    /// may pass (429 or cool-down, throttle full, breaker open, 408/5xx/transport failure/timeout, no token, the
+    /// gateway's own credentials refused). Permanent answers (400, 404, 409, 422) are never queueable.
+    /// </summary>
+    public bool MayPass { get; init; }
+
     public static SyncAnswer Synced(string guestId, string? successUrl) =>
         new(StatusCodes.Status200OK, "synced", "Synced") { GuestId = guestId, SuccessUrl = successUrl };
+
+    /// <summary>Written durably to the outbox; it is delivered to Genesys when it can take it (202, or 303 for a plain HTML post).</summary>
+    public static SyncAnswer Queued(string guestId, string? successUrl) =>
+        new(StatusCodes.Status202Accepted, "queued", "Queued") { GuestId = guestId, SuccessUrl = successUrl };
 
     public static SyncAnswer Invalid(FormProblem problem) =>
         new(problem.Status, "invalid", problem.Title) { Detail = problem.Detail, Errors = problem.Errors, Allow = problem.Allow };

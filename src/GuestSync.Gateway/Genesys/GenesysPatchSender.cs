@@ -24,18 +24,27 @@ internal sealed class GenesysPatchSender : IDisposable
     /// PATCHes <paramref name="body"/> to <paramref name="pathAndQuery"/> (e.g. <c>/api/v2/guests/{id}</c>) on the
     /// organization's API host. Throws <see cref="GenesysUnavailableException"/> for an organization not configured.
     /// </summary>
-    public Task<HttpResponseMessage> SendAsync(string org, ReadOnlyMemory<byte> body, string contentType, string pathAndQuery, CancellationToken cancellationToken)
+    public Task<HttpResponseMessage> SendAsync(string org, ReadOnlyMemory<byte> body, string contentType, string pathAndQuery, CancellationToken cancellationToken) =>
+        SendAsync(org, HttpMethod.Patch, body, contentType, pathAndQuery, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="body"/> with <paramref name="method"/>; <paramref name="cancellationToken"/> also stops the
+    /// resilience pipeline (retries, cool-down and throttle waits), see <see cref="SendStop"/>.
+    /// </summary>
+    public Task<HttpResponseMessage> SendAsync(string org, HttpMethod method, ReadOnlyMemory<byte> body, string contentType, string pathAndQuery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(org);
+        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(pathAndQuery);
         if (!_orgs.TryGet(org, out var resolved))
         {
             throw new GenesysUnavailableException($"Genesys organization '{org}' is not configured.");
         }
 
-        var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(resolved.ApiBaseUri, pathAndQuery.TrimStart('/')));
+        var request = new HttpRequestMessage(method, new Uri(resolved.ApiBaseUri, pathAndQuery.TrimStart('/')));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypeNames.Application.Json));
         request.Options.Set(UpstreamBody.OptionsKey, new UpstreamBody(body, contentType));
+        request.Options.Set(SendStop.OptionsKey, cancellationToken);
         return Invoker(org).SendAsync(request, cancellationToken);
     }
 

@@ -1,6 +1,8 @@
 using GuestSync.Gateway.Encryption;
+using GuestSync.Gateway.Fleet;
 using GuestSync.Gateway.Genesys;
 using GuestSync.Gateway.Health;
+using GuestSync.Gateway.Outbox;
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Proxy;
 using GuestSync.Gateway.Security;
@@ -28,11 +30,14 @@ internal static class GatewayHostingExtensions
         var services = builder.Services;
         services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>
             problem.ProblemDetails.Extensions["correlationId"] = problem.HttpContext.TraceIdentifier);
+        services.AddGatewayFleet(builder.Configuration);
         services.AddGenesysAccess(builder.Configuration);
         services.AddGatewayMetrics(builder.Configuration);
         services.AddGatewayEncryption(builder.Configuration);
         services.AddGatewayProfiles(builder.Configuration);
         services.AddProfileSyncProxy(builder.Configuration);
+        services.AddGatewayOutbox(builder.Configuration);
+        services.AddSingleton<IGenesysSender, GenesysOutboxSender>();
         services.AddGatewaySecurity(builder.Configuration);
         services.AddGatewayHealth();
         return builder;

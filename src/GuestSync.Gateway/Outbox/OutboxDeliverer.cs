@@ -9,7 +9,8 @@ namespace GuestSync.Gateway.Outbox;
 /// edit merged meanwhile stays and goes next); 400/404/409/422 and items older than <c>Delivery:MaxAge</c>
 /// become dead letters; anything else is tried again after Retry-After or the chain's own wait, else an
 /// exponential backoff, and pauses the organization's whole backlog until then: nothing is sent into a known
-/// rate limit or outage. Wakes on <see cref="OutboxSignal"/> and every <c>Delivery:PollInterval</c>.
+/// rate limit or outage. Wakes on <see cref="OutboxSignal"/> and every <c>Delivery:PollInterval</c>. A key with a
+/// live send in flight in this process (<see cref="LiveSends"/>) waits for that send to end before it is sent.
 /// </summary>
 internal sealed partial class OutboxDeliverer : BackgroundService
 {
@@ -21,12 +22,16 @@ internal sealed partial class OutboxDeliverer : BackgroundService
     private readonly TimeProvider _time;
     private readonly OutboxMetrics _metrics;
     private readonly ILogger<OutboxDeliverer> _logger;
+    private readonly LiveSends? _live;
+    private readonly DeliveryPauses? _shared;
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, OrgPause> _pauses = new(StringComparer.Ordinal);
 
     public OutboxDeliverer(IOutboxStore store, IGenesysSender sender, OutboxSignal signal, IOptions<DeliveryOptions> options,
-        TimeProvider timeProvider, OutboxMetrics metrics, ILogger<OutboxDeliverer> logger)
+        TimeProvider timeProvider, OutboxMetrics metrics, ILogger<OutboxDeliverer> logger, LiveSends? live = null, DeliveryPauses? pauses = null)
     {
+        _live = live;
+        _shared = pauses;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _sender = sender ?? throw new ArgumentNullException(nameof(sender));
         _signal = signal ?? throw new ArgumentNullException(nameof(signal));
@@ -110,6 +115,21 @@ internal sealed partial class OutboxDeliverer : BackgroundService
             return;
         }
 
+        if (_live is not null)
+        {
+            // Never alongside a live send of the same key: that send ends (delivered, or merged into this item) first.
+            try
+            {
+                await _live.WhenIdleAsync(item.Org, item.Key, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: give the item back, due now, for the next start.
+                await _store.RetryLaterAsync(item, new DeliveryAttempt(now, 0, "stopping", null), now, CancellationToken.None);
+                return;
+            }
+        }
+
         var outcome = await SendAsync(item, cancellationToken);
         var attempt = new DeliveryAttempt(_time.GetUtcNow(), outcome.Status, outcome.Error, outcome.GenesysCorrelationId);
         switch (outcome.Kind)
@@ -117,6 +137,7 @@ internal sealed partial class OutboxDeliverer : BackgroundService
             case DeliveryOutcomeKind.Delivered:
                 await _store.CompleteAsync(item, attempt, CancellationToken.None);
                 _pauses.TryRemove(item.Org, out _);
+                _shared?.Clear(item.Org);
                 _metrics.Delivered(item.Org, attempt.At - item.FirstAcceptedAt);
                 Log.Delivered(_logger, item.Id, item.Org, outcome.Status, item.Attempts + 1, outcome.GenesysCorrelationId);
                 break;
@@ -170,7 +191,12 @@ internal sealed partial class OutboxDeliverer : BackgroundService
         return delay;
     }
 
-    private DateTimeOffset PausedUntil(string org) => _pauses.TryGetValue(org, out var pause) ? pause.Until : DateTimeOffset.MinValue;
+    private DateTimeOffset PausedUntil(string org)
+    {
+        var own = _pauses.TryGetValue(org, out var pause) ? pause.Until : DateTimeOffset.MinValue;
+        var shared = _shared?.Until(org) ?? DateTimeOffset.MinValue;
+        return own > shared ? own : shared;
+    }
 
     private sealed record OrgPause(int Failures, DateTimeOffset Until);
 

@@ -27,6 +27,8 @@ internal static class OutboxServiceCollectionExtensions
         services.TryAddSingleton<OutboxMetrics>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxQueue>();
+        services.TryAddSingleton<LiveSends>();
+        services.TryAddSingleton<DeliveryPauses>();
         services.TryAddSingleton<OutboxAdmin>();
         services.TryAddSingleton<IOutboxStore>(CreateStore);
         services.AddHostedService<OutboxStoreInitializer>();
@@ -55,7 +57,9 @@ internal static class OutboxServiceCollectionExtensions
         {
             StoreProvider.Sqlite => new SqliteOutboxStore(store.EffectiveConnectionString, delivery.MaxPending,
                 services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SqliteOutboxStore>>()),
-            _ => throw new InvalidOperationException($"Store:Provider {store.Provider} is not available in this build; use Sqlite."),
+            StoreProvider.Postgres => new PostgresOutboxStore(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), delivery.MaxPending,
+                services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<PostgresOutboxStore>>()),
+            _ => throw new InvalidOperationException($"Store:Provider {store.Provider} is not available in this build; use Sqlite or Postgres."),
         };
     }
 }

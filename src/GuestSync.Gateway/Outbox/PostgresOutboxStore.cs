@@ -59,6 +59,8 @@ internal sealed partial class PostgresOutboxStore : IOutboxStore
             UPDATE guestsync_outbox SET lease_owner = @owner, lease_until = @until
             WHERE id IN (SELECT id FROM guestsync_outbox
                          WHERE org = @org AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+                           AND NOT EXISTS (SELECT 1 FROM guestsync_inflight f
+                                           WHERE f.org = guestsync_outbox.org AND f.key = guestsync_outbox.key AND f.until > @now)
                          ORDER BY first_accepted_at, id LIMIT @max
                          FOR UPDATE SKIP LOCKED)
             RETURNING {PendingColumns}

@@ -73,4 +73,16 @@ internal static class PostgresMigrations
             paused_until timestamptz NOT NULL DEFAULT '-infinity'
         );
         """;
+
+    /// <summary>Version 3: live sends in flight per (org, key), fleet-wide (issue 14): the live path holds a row while it
+    /// sends; the outbox's lease query skips keys with a row whose lease has not ended.</summary>
+    public const string InFlight = """
+        CREATE TABLE guestsync_inflight (
+            org text NOT NULL,
+            key text NOT NULL,
+            owner text NOT NULL,
+            until timestamptz NOT NULL,
+            PRIMARY KEY (org, key)
+        );
+        """;
 }

@@ -4,16 +4,19 @@ using System.Net.Mime;
 using GuestSync.Gateway.Answers;
 using GuestSync.Gateway.Configuration;
 using GuestSync.Gateway.Forms;
+using GuestSync.Gateway.Outbox;
 using GuestSync.Gateway.Patching;
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Security;
+using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
 
 namespace GuestSync.Gateway.Proxy;
 
 /// <summary>
 /// The profile-sync work of a route: read and validate the post, encrypt and build the patch, point YARP's
-/// outgoing request at the guest; afterwards answer the browser from what Genesys said.
+/// outgoing request at the guest (or queue it at once, see <see cref="OutboxAdmission"/>); afterwards answer the
+/// browser from what Genesys said, queueing the submission when Genesys could not take it now.
 /// </summary>
 internal sealed partial class ProfileSyncHandler
 {
@@ -24,6 +27,8 @@ internal sealed partial class ProfileSyncHandler
     private readonly UpstreamAnswer _upstream;
     private readonly AnswerWriter _answers;
     private readonly ProfileSyncGuard _guard;
+    private readonly OutboxAdmission _admission;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger<ProfileSyncHandler> _logger;
 
     public ProfileSyncHandler(
@@ -34,6 +39,8 @@ internal sealed partial class ProfileSyncHandler
         UpstreamAnswer upstream,
         AnswerWriter answers,
         ProfileSyncGuard guard,
+        OutboxAdmission admission,
+        TimeProvider timeProvider,
         ILogger<ProfileSyncHandler> logger)
     {
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
@@ -43,6 +50,8 @@ internal sealed partial class ProfileSyncHandler
         _upstream = upstream ?? throw new ArgumentNullException(nameof(upstream));
         _answers = answers ?? throw new ArgumentNullException(nameof(answers));
         _guard = guard ?? throw new ArgumentNullException(nameof(guard));
+        _admission = admission ?? throw new ArgumentNullException(nameof(admission));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -54,15 +63,39 @@ internal sealed partial class ProfileSyncHandler
             return;
         }
 
+        // Edits of one guest are ordered by when they were accepted, not by when (or whether) they reached the outbox.
+        var acceptedAt = _timeProvider.GetUtcNow();
         var (profile, submission) = accepted;
         var patch = _builder.Build(submission, profile.Options);
+        var queued = OrgOf(http) is { } org
+            ? new OutboxSubmission(org, patch.PathAndQuery, profileName, submission.GuestId,
+                new OutboxRequest(HttpMethod.Patch.Method, patch.PathAndQuery, patch.ContentType, patch.Body), acceptedAt, http.TraceIdentifier)
+            : null;
+        LiveAttempt? live = null;
+        if (queued is not null)
+        {
+            (live, var answer) = await _admission.StartAsync(queued, profile.Options);
+            if (answer is not null)
+            {
+                await _answers.WriteAsync(http, answer);
+                return;
+            }
+
+            http.Response.RegisterForDispose(live!);
+        }
+
         var outgoing = context.ProxyRequest;
         outgoing.Method = HttpMethod.Patch;
         outgoing.RequestUri = new Uri(context.DestinationPrefix.TrimEnd('/') + patch.PathAndQuery, UriKind.Absolute);
         outgoing.Headers.Accept.Clear();
         outgoing.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypeNames.Application.Json));
         outgoing.Options.Set(UpstreamBody.OptionsKey, new UpstreamBody(patch.Body, patch.ContentType));
-        http.Features.Set(new ProfileSyncFeature(profileName, profile.Options, submission.GuestId));
+        if (live is not null)
+        {
+            outgoing.Options.Set(SendStop.OptionsKey, live.Stop);
+        }
+
+        http.Features.Set(new ProfileSyncFeature(profileName, profile.Options, submission.GuestId) { Submission = queued, Live = live });
     }
 
     public async ValueTask AnswerAsync(ResponseTransformContext context)
@@ -74,8 +107,20 @@ internal sealed partial class ProfileSyncHandler
         }
 
         context.SuppressResponseBody = true;
-        await _answers.WriteAsync(context.HttpContext, await _upstream.DecideAsync(context.HttpContext, context.ProxyResponse, sync));
+        var answer = await _upstream.DecideAsync(context.HttpContext, context.ProxyResponse, sync);
+        if (answer.MayPass && sync.Submission is { } submission)
+        {
+            answer = await _admission.QueueAfterAsync(submission, sync.Profile, answer);
+        }
+
+        // After the enqueue: the deliverer may send this guest only once the live send is over.
+        sync.Live?.Dispose();
+        await _answers.WriteAsync(context.HttpContext, answer);
     }
+
+    /// <summary>The Genesys organization of the route's cluster (<c>"Metadata": { "GenesysOrg": … }</c>).</summary>
+    private static string? OrgOf(HttpContext http) =>
+        GenesysClusterMetadata.TryGetOrg(http.Features.Get<IReverseProxyFeature>()?.Cluster.Config.Metadata, out var org) ? org : null;
 
     /// <summary>The profile and the validated, authorized submission; otherwise null, the refusal written.</summary>
     private async ValueTask<(Profile Profile, Submission Submission)?> AcceptAsync(string profileName, HttpContext http)

@@ -14,6 +14,7 @@ internal static class ProxyServiceCollectionExtensions
         services.AddSingleton<AnswerWriter>();
         services.AddSingleton<UpstreamAnswer>();
         services.AddSingleton<ProfileSyncHandler>();
+        services.AddSingleton<OutboxAdmission>();
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection(SectionName))
             .AddTransformFactory<GuestProfilePatchTransformFactory>()

@@ -50,20 +50,23 @@ internal sealed partial class UpstreamAnswer
             case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
                 Log.CredentialsRefused(_logger, sync.ProfileName, status, correlationId);
                 return SyncAnswer.Failed("The gateway's Genesys credentials were refused",
-                    "This is a gateway configuration problem, not a problem with the submission.");
+                    "This is a gateway configuration problem, not a problem with the submission.") with { MayPass = true };
             case HttpStatusCode.TooManyRequests:
-                return SyncAnswer.Unavailable("Genesys Cloud is rate limiting", RetryAfter.Of(upstream, _timeProvider) ?? TimeSpan.FromSeconds(1));
+                return SyncAnswer.Unavailable("Genesys Cloud is rate limiting", RetryAfter.Of(upstream, _timeProvider) ?? TimeSpan.FromSeconds(1)) with { MayPass = true };
             case HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout:
-                return SyncAnswer.Timeout();
+                return SyncAnswer.Timeout() with { MayPass = true };
             case var _ when status >= 500:
-                return SyncAnswer.Failed("Genesys Cloud failed", "Genesys Cloud could not apply the update; nothing was changed by the gateway.");
+                return SyncAnswer.Failed("Genesys Cloud failed", "Genesys Cloud could not apply the update; nothing was changed by the gateway.") with { MayPass = true };
             default:
                 Log.UnexpectedStatus(_logger, sync.ProfileName, status, correlationId);
                 return SyncAnswer.Failed("Genesys Cloud refused the update");
         }
     }
 
-    private SyncAnswer TransportFailure(HttpContext context, ProfileSyncFeature sync)
+    /// <summary>No answer from Genesys: every cause may pass (the chain's refusals, a timeout, a transport error).</summary>
+    private SyncAnswer TransportFailure(HttpContext context, ProfileSyncFeature sync) => TransportFailureAnswer(context, sync) with { MayPass = true };
+
+    private SyncAnswer TransportFailureAnswer(HttpContext context, ProfileSyncFeature sync)
     {
         var error = context.Features.Get<IForwarderErrorFeature>();
         if (!context.RequestAborted.IsCancellationRequested)

@@ -68,29 +68,29 @@ public sealed class TokenLifecycleTests
     }
 
     [Fact]
-    public async Task Second_401_answers_502_without_a_third_attempt()
+    public async Task Second_401_is_queued_without_a_third_attempt()
     {
         await using var host = await GatewayHost.StartAsync();
         host.Emulator.Faults.FailNext("/api/v2/guests", 401, count: 2);
 
         using var response = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid()));
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        // The gateway's own credentials were refused: that may pass (an operator fixes the roles), so it is queued.
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Contains("\"status\":\"queued\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(2, Patches(host));
     }
 
     [Fact]
-    public async Task Token_endpoint_down_with_no_token_answers_503_with_retry_after()
+    public async Task Token_endpoint_down_with_no_token_queues_without_sending()
     {
         await using var host = await GatewayHost.StartAsync();
         host.Emulator.Faults.TokenEndpointDown = true;
 
         using var response = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid()));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.NotNull(response.Headers.RetryAfter?.Delta);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Contains("\"status\":\"queued\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, Patches(host));
     }
 
@@ -101,7 +101,7 @@ public sealed class TokenLifecycleTests
         host.Emulator.Faults.TokenEndpointDown = true;
         using (var down = await host.Client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid())))
         {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, down.StatusCode);
         }
 
         host.Emulator.Faults.TokenEndpointDown = false;

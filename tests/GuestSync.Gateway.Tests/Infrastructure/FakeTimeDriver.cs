@@ -26,4 +26,26 @@ internal static class FakeTimeDriver
         // Bounded in real time too: a test that waits on something fake time cannot reach fails instead of hanging.
         return await pending.WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    /// <summary>Moves fake time forward in small steps until <paramref name="condition"/> holds (background work such
+    /// as the outbox deliverer); fails when it does not within <paramref name="limit"/> of fake time.</summary>
+    public static async Task DriveUntilAsync(this FakeTimeProvider time, Func<bool> condition, TimeSpan? step = null, TimeSpan? limit = null)
+    {
+        var increment = step ?? TimeSpan.FromMilliseconds(100);
+        var end = time.GetUtcNow() + (limit ?? TimeSpan.FromMinutes(2));
+        var realEnd = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!condition())
+        {
+            if (time.GetUtcNow() >= end || DateTime.UtcNow >= realEnd)
+            {
+                Assert.Fail($"Condition not met by {time.GetUtcNow():O} (fake) within the limit.");
+            }
+
+            await Task.Delay(3);
+            if (!condition())
+            {
+                time.Advance(increment);
+            }
+        }
+    }
 }

@@ -11,7 +11,15 @@ internal static class FakeTimeGateway
     public static async Task<(GatewayHost Host, FakeTimeProvider Time)> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var time = new FakeTimeProvider(FakeTimeDriver.Start);
-        var host = await GatewayHost.StartAsync(emulator => emulator.RateLimitPerMinute = 0, settings: settings, timeProvider: time);
+        // The resilience tests watch the whole chain inside one live attempt: the visitor's wait is the budget, not
+        // Delivery:MaxWait (3 s by default). The outbox tests set their own.
+        var all = new Dictionary<string, string?> { ["Delivery:MaxWait"] = "00:00:20" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var host = await GatewayHost.StartAsync(emulator => emulator.RateLimitPerMinute = 0, settings: all, timeProvider: time);
         return (host, time);
     }
 

@@ -20,11 +20,40 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
         _environment = environment;
     }
 
+    private string? _ownData;
+
     public CapturingLoggerProvider Logs { get; } = new();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownData is not null)
+        {
+            try
+            {
+                Directory.Delete(_ownData, recursive: true);
+            }
+            catch (IOException)
+            {
+                // The OS cleans temp.
+            }
+        }
+    }
+
+    /// <summary>The outbox's data folder: <c>GUESTSYNC_DATA</c> from the settings, else a fresh folder of this factory's own.</summary>
+    public string DataFolder { get; private set; } = "";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        if (!_settings.TryGetValue("GUESTSYNC_DATA", out var data) || string.IsNullOrEmpty(data))
+        {
+            // Every gateway gets its own store unless the test shares one on purpose (restart tests).
+            data = _ownData ??= Directory.CreateTempSubdirectory("guestsync-data-").FullName;
+            builder.UseSetting("GUESTSYNC_DATA", data);
+        }
+
+        DataFolder = data;
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

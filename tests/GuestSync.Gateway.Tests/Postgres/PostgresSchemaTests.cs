@@ -12,9 +12,9 @@ public sealed class PostgresSchemaTests(PostgresClusterFixture cluster)
         await using var database = await PostgresTestDatabase.CreateAsync(cluster);
 
         Assert.Equal(PostgresSchema.CurrentVersion, await database.ScalarAsync<int>("SELECT max(version) FROM guestsync_schema"));
-        Assert.Equal(4L, await database.ScalarAsync<long>(
+        Assert.Equal(5L, await database.ScalarAsync<long>(
             "SELECT count(*) FROM information_schema.tables WHERE table_name IN " +
-            "('guestsync_outbox', 'guestsync_dead_letters', 'guestsync_fleet_tokens', 'guestsync_fleet_limits')"));
+            "('guestsync_outbox', 'guestsync_dead_letters', 'guestsync_fleet_tokens', 'guestsync_fleet_limits', 'guestsync_inflight')"));
     }
 
     [Fact]

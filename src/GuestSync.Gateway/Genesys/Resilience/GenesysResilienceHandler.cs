@@ -6,7 +6,8 @@ namespace GuestSync.Gateway.Genesys.Resilience;
 /// <summary>
 /// Runs each outgoing request of an organization through its pipeline. The pipeline is detached from the
 /// browser's connection: a submission that passed validation is completed (or given up) within its budget
-/// even if the visitor leaves, and a departed browser never extends it.
+/// even if the visitor leaves, and a departed browser never extends it. Only the sender's own
+/// <see cref="SendStop"/> ends it early (the live path's <c>Delivery:MaxWait</c>, the deliverer's lease).
 /// </summary>
 internal sealed class GenesysResilienceHandler : DelegatingHandler
 {
@@ -26,7 +27,7 @@ internal sealed class GenesysResilienceHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var resilience = _registry.For(_org);
-        var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
+        var context = ResilienceContextPool.Shared.Get(SendStop.Of(request));
         context.Properties.Set(ResilienceKeys.Deadline, _timeProvider.GetUtcNow() + resilience.Options.TotalBudget);
         try
         {

@@ -1,4 +1,6 @@
+using GuestSync.Gateway.Fleet;
 using GuestSync.Gateway.Hosting;
+using Microsoft.Extensions.Options;
 using System.Threading.RateLimiting;
 using Polly;
 using Polly.CircuitBreaker;
@@ -11,16 +13,29 @@ namespace GuestSync.Gateway.Genesys.Resilience;
 /// Builds an organization's Polly pipeline, outermost first: the submission's total budget, retries of
 /// <see cref="TransientFailures"/> (waiting <see cref="RetryDelays"/>, never a wait that overruns the budget), the circuit
 /// breaker, the shared 429 cool-down, the rate-limit window Genesys reports (<see cref="RateBudget"/>), the proactive
-/// throttle, and the per-attempt timeout.
+/// throttle (in a fleet: <see cref="FleetLimitStrategy"/>, the fleet's permit), and the per-attempt timeout.
 /// </summary>
 internal sealed partial class GenesysResiliencePipelineFactory
 {
     private readonly TimeProvider _timeProvider;
     private readonly GatewayMetrics _metrics;
     private readonly ILogger<GenesysResiliencePipelineFactory> _logger;
+    private readonly FleetLimits? _fleet;
 
-    public GenesysResiliencePipelineFactory(TimeProvider timeProvider, GatewayMetrics metrics, ILogger<GenesysResiliencePipelineFactory> logger)
+    public GenesysResiliencePipelineFactory(
+        TimeProvider timeProvider,
+        GatewayMetrics metrics,
+        ILogger<GenesysResiliencePipelineFactory> logger,
+        IFleetBudget? fleetBudget = null,
+        IFleetCoolDown? fleetCoolDown = null,
+        FleetStoreHealth? fleetHealth = null,
+        IOptions<FleetOptions>? fleetOptions = null)
     {
+        if (fleetBudget is not null && fleetCoolDown is not null && fleetHealth is not null)
+        {
+            _fleet = new FleetLimits(fleetBudget, fleetCoolDown, fleetHealth, fleetOptions?.Value ?? new FleetOptions());
+        }
+
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -76,7 +91,13 @@ internal sealed partial class GenesysResiliencePipelineFactory
 
         builder.AddStrategy(_ => new CoolDownStrategy(gate, _timeProvider, _metrics, org), new CoolDownStrategyOptions());
         builder.AddStrategy(_ => new RateBudgetStrategy(budget, _timeProvider, org), new RateBudgetStrategyOptions());
-        if (options.RequestsPerMinute > 0)
+        if (_fleet is not null)
+        {
+            // A fleet shares one budget and one cool-down per organization through PostgreSQL: the fleet's permit replaces
+            // this replica's own throttle (which falls back to its local share while the database is unreachable).
+            builder.AddStrategy(_ => new FleetLimitStrategy(org, options, gate, budget, _fleet, _timeProvider), new FleetLimitStrategyOptions());
+        }
+        else if (options.RequestsPerMinute > 0)
         {
             builder.AddRateLimiter(new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
             {

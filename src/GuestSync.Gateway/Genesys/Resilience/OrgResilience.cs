@@ -28,4 +28,23 @@ internal sealed class OrgResilience
     public RateBudget Budget { get; }
 
     public CircuitBreakerStateProvider Breaker { get; }
+
+    /// <summary>
+    /// Why nothing should be sent to the organization now, if the gateway already knows: a 429 cool-down in force, the
+    /// rate-limit window Genesys reported spent, or an open breaker. Null when a send may go.
+    /// </summary>
+    public string? KnownUnavailable(DateTimeOffset now)
+    {
+        if (Gate.RemainingAt(now) > TimeSpan.Zero)
+        {
+            return "cool-down";
+        }
+
+        if (Budget.WaitAt(now) > TimeSpan.Zero)
+        {
+            return "rate-window";
+        }
+
+        return Breaker.CircuitState is CircuitState.Open or CircuitState.Isolated ? "breaker-open" : null;
+    }
 }

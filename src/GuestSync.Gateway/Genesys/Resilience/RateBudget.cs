@@ -62,6 +62,23 @@ internal sealed class RateBudget
         }
     }
 
+    /// <summary>
+    /// How long until a request could be reserved, without reserving: zero when the window has room (or none is
+    /// known yet), else the time until it resets. The live path queues at once instead of waiting it out.
+    /// </summary>
+    public TimeSpan WaitAt(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_allowed == 0 || now >= _resetAt || _remaining - _inFlight > 0)
+            {
+                return TimeSpan.Zero;
+            }
+
+            return _resetAt == DateTimeOffset.MaxValue ? ResetMargin : _resetAt - now;
+        }
+    }
+
     /// <summary>Ends a reservation with the window Genesys reported on its answer, received at <paramref name="now"/>.</summary>
     public void Observe(GenesysRateLimitHeaders headers, DateTimeOffset now)
     {

@@ -1,3 +1,4 @@
+using GuestSync.Gateway.Fleet;
 using GuestSync.Gateway.Hosting;
 
 namespace GuestSync.Gateway.Genesys.Tokens;
@@ -5,7 +6,10 @@ namespace GuestSync.Gateway.Genesys.Tokens;
 /// <summary>
 /// One organization's token: cached until its refresh time, fetched by <b>one</b> request however many
 /// callers wait, never caching a failure. While the token endpoint fails, a token that has not expired
-/// yet keeps being used, and the endpoint is asked again only after a back-off.
+/// yet keeps being used, and the endpoint is asked again only after a back-off. In a fleet
+/// (<see cref="FleetTokenBinding"/>) the fetch goes through <see cref="IFleetTokenStore"/>: one replica asks Genesys, the
+/// others read the sealed token it stored, and a 401 drops the fleet's token once (compare-and-invalidate by version).
+/// While the database is unreachable the cache keeps its token and, when it has none, fetches one on its own.
 /// </summary>
 internal sealed class AccessTokenCache
 {
@@ -14,16 +18,20 @@ internal sealed class AccessTokenCache
     private readonly GenesysTokenClient _client;
     private readonly TimeProvider _timeProvider;
     private readonly GatewayMetrics _metrics;
+    private readonly FleetTokenBinding? _fleet;
+    private FleetTokenKey? _fleetKey;
     private AccessToken? _current;
+    private long? _currentVersion;
     private bool _lastFetchFailed;
     private Task<AccessToken>? _inFlight;
     private DateTimeOffset _nextAttemptAt = DateTimeOffset.MinValue;
 
     private readonly CancellationToken _stopping;
 
-    public AccessTokenCache(GenesysOrg org, GenesysTokenClient client, TimeProvider timeProvider, GatewayMetrics metrics, CancellationToken stopping = default)
+    public AccessTokenCache(GenesysOrg org, GenesysTokenClient client, TimeProvider timeProvider, GatewayMetrics metrics, CancellationToken stopping = default, FleetTokenBinding? fleet = null)
     {
         _stopping = stopping;
+        _fleet = fleet;
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _org = org ?? throw new ArgumentNullException(nameof(org));
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -50,16 +58,27 @@ internal sealed class AccessTokenCache
         return new ValueTask<AccessToken>(GetSlowAsync(now, cancellationToken));
     }
 
-    /// <summary>Drops <paramref name="rejected"/> if it is still the current token (Genesys answered 401 to it).</summary>
-    public void Invalidate(AccessToken rejected)
+    /// <summary>Drops <paramref name="rejected"/> if it is still the current token (Genesys answered 401 to it); in a fleet,
+    /// also drops the fleet's token if it is still that version, so a 401 seen by every replica renews once.</summary>
+    public async ValueTask InvalidateAsync(AccessToken rejected, CancellationToken cancellationToken)
     {
+        long? version;
         lock (_gate)
         {
-            if (ReferenceEquals(_current, rejected))
+            if (!ReferenceEquals(_current, rejected))
             {
-                _current = null;
-                _nextAttemptAt = DateTimeOffset.MinValue;
+                return;
             }
+
+            version = _currentVersion;
+            _current = null;
+            _currentVersion = null;
+            _nextAttemptAt = DateTimeOffset.MinValue;
+        }
+
+        if (_fleet is { } fleet && version is { } rejectedVersion)
+        {
+            await fleet.Health.TryValueAsync(ct => fleet.Store.InvalidateAsync(_org.Name, rejectedVersion, ct), fleet.StoreTimeout, cancellationToken);
         }
     }
 
@@ -101,15 +120,15 @@ internal sealed class AccessTokenCache
         {
             try
             {
-                var token = await _client.RequestAsync(_org, _stopping);
+                var (token, version) = await FetchSharedOrOwnAsync();
                 lock (_gate)
                 {
                     _current = token;
+                    _currentVersion = version;
                     _inFlight = null;
                     _lastFetchFailed = false;
                 }
 
-                _metrics.TokenFetch(_org.Name, succeeded: true);
                 return token;
             }
             catch (Exception)
@@ -121,10 +140,43 @@ internal sealed class AccessTokenCache
                     _lastFetchFailed = true;
                 }
 
-                _metrics.TokenFetch(_org.Name, succeeded: false);
-
                 throw;
             }
         });
+    }
+
+    private async Task<(AccessToken Token, long? Version)> FetchSharedOrOwnAsync()
+    {
+        if (_fleet is { } fleet)
+        {
+            var scope = new FleetTokenScope(_org.Name, _fleetKey ??= FleetTokenKey.Derive(_org.ClientId, _org.ClientSecret), _org.Options.TokenFailureBackoff);
+            var shared = await fleet.Health.TryAsync(
+                ct => fleet.Store.GetOrFetchAsync(scope, RequestAsync, ct),
+                _org.Options.TokenRequestTimeout + fleet.StoreTimeout,
+                _stopping);
+            if (shared is not null)
+            {
+                return (shared.Token, shared.Version);
+            }
+
+            // The database does not answer: this replica gets its own token rather than stop syncing.
+        }
+
+        return (await RequestAsync(_stopping), null);
+    }
+
+    private async Task<AccessToken> RequestAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var token = await _client.RequestAsync(_org, cancellationToken);
+            _metrics.TokenFetch(_org.Name, succeeded: true);
+            return token;
+        }
+        catch (Exception)
+        {
+            _metrics.TokenFetch(_org.Name, succeeded: false);
+            throw;
+        }
     }
 }

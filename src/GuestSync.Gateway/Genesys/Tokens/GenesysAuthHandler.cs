@@ -37,7 +37,7 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
 
         Log.TokenRejected(_logger, _orgName, GenesysCorrelationId.Of(response));
         response.Dispose();
-        cache.Invalidate(token);
+        await cache.InvalidateAsync(token, cancellationToken);
         var renewed = await cache.GetAsync(cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", renewed.Value);
         return await base.SendAsync(request, cancellationToken);

@@ -1,4 +1,6 @@
+using GuestSync.Gateway.Fleet;
 using GuestSync.Gateway.Hosting;
+using Microsoft.Extensions.Options;
 using System.Collections.Concurrent;
 
 
@@ -13,9 +15,23 @@ internal sealed class GenesysTokenProvider
     private readonly TimeProvider _timeProvider;
     private readonly GatewayMetrics _metrics;
     private readonly CancellationToken _stopping;
+    private readonly FleetTokenBinding? _fleet;
 
-    public GenesysTokenProvider(GenesysOrgRegistry orgs, GenesysTokenClient client, TimeProvider timeProvider, GatewayMetrics metrics, IHostApplicationLifetime lifetime)
+    public GenesysTokenProvider(
+        GenesysOrgRegistry orgs,
+        GenesysTokenClient client,
+        TimeProvider timeProvider,
+        GatewayMetrics metrics,
+        IHostApplicationLifetime lifetime,
+        IFleetTokenStore? fleetTokens = null,
+        FleetStoreHealth? fleetHealth = null,
+        IOptions<FleetOptions>? fleetOptions = null)
     {
+        if (fleetTokens is not null && fleetHealth is not null)
+        {
+            _fleet = new FleetTokenBinding(fleetTokens, fleetHealth, fleetOptions?.Value.StoreTimeout ?? new FleetOptions().StoreTimeout);
+        }
+
         ArgumentNullException.ThrowIfNull(lifetime);
         _stopping = lifetime.ApplicationStopping;
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
@@ -32,10 +48,10 @@ internal sealed class GenesysTokenProvider
             return null;
         }
 
-        var cache = _caches.GetOrAdd(orgName, static (_, state) => new AccessTokenCache(state.org, state.self._client, state.self._timeProvider, state.self._metrics, state.self._stopping), (org, self: this));
+        var cache = _caches.GetOrAdd(orgName, static (_, state) => new AccessTokenCache(state.org, state.self._client, state.self._timeProvider, state.self._metrics, state.self._stopping, state.self._fleet), (org, self: this));
         if (!ReferenceEquals(cache.Org, org) && !cache.Org.HasSameCredentials(org))
         {
-            var fresh = new AccessTokenCache(org, _client, _timeProvider, _metrics, _stopping);
+            var fresh = new AccessTokenCache(org, _client, _timeProvider, _metrics, _stopping, _fleet);
             cache = _caches.TryUpdate(orgName, fresh, cache) ? fresh : _caches[orgName];
         }
 

@@ -82,7 +82,7 @@ public sealed class LogRedactionTests
         Assert.Contains(HttpStatusCode.BadRequest, statuses);
         Assert.Contains(HttpStatusCode.Unauthorized, statuses);
         Assert.Contains(HttpStatusCode.Forbidden, statuses);
-        Assert.Contains(statuses, s => (int)s >= 500);
+        Assert.Contains(HttpStatusCode.Accepted, statuses); // Genesys failing: queued
 
         _secrets.Add(GatewayHost.ClientSecret);
         _secrets.Add(TestBindingTokens.Secret);
