@@ -12,8 +12,8 @@ using Yarp.ReverseProxy.Transforms;
 namespace GuestSync.Gateway.Proxy;
 
 /// <summary>
-/// The profile-sync work of a route: read and validate the post, encrypt and build the patch, point YARP's
-/// outgoing request at the guest; afterwards answer the browser from what Genesys said.
+/// The profile-sync work of a route: read and validate the post, encrypt and build the request, point YARP's
+/// outgoing request at it (method, path, body: PATCH a guest or contact, POST an enrich); afterwards answer the browser from what Genesys said.
 /// </summary>
 internal sealed partial class ProfileSyncHandler
 {
@@ -57,7 +57,7 @@ internal sealed partial class ProfileSyncHandler
         var (profile, submission) = accepted;
         var patch = _builder.Build(submission, profile.Options);
         var outgoing = context.ProxyRequest;
-        outgoing.Method = HttpMethod.Patch;
+        outgoing.Method = patch.Method;
         outgoing.RequestUri = new Uri(context.DestinationPrefix.TrimEnd('/') + patch.PathAndQuery, UriKind.Absolute);
         outgoing.Headers.Accept.Clear();
         outgoing.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypeNames.Application.Json));
