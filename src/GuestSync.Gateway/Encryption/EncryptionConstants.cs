@@ -14,7 +14,8 @@ internal static class EncryptionConstants
 
     /// <summary>
     /// Longest accepted <c>kid</c>. A bound lets <see cref="IFieldEncryptor.GetMaxEncryptedLength"/> size a JWE
-    /// without looking at the active key, which a reload may change between sizing and encrypting.
+    /// without looking at the active key, which a reload may change between sizing and encrypting. A kid is also written
+    /// verbatim in a JWE header (<see cref="JweHeaderText.IsVerbatim"/>), so it takes at most this many header bytes.
     /// </summary>
     public const int MaxKeyIdLength = 64;
 }

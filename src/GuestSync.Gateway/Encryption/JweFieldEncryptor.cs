@@ -23,7 +23,6 @@ namespace GuestSync.Gateway.Encryption;
 internal sealed class JweFieldEncryptor : IFieldEncryptor
 {
     private const int StackLimit = 512;
-    private const int MaxEscapedBytesPerChar = 6; // \uXXXX per UTF-16 unit at worst
     private static readonly int EncodedIvLength = Base64Url.GetEncodedLength(EncryptionConstants.NonceSizeBytes);
     private static readonly int EncodedTagLength = Base64Url.GetEncodedLength(EncryptionConstants.TagSizeBytes);
 
@@ -104,12 +103,17 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
         }
     }
 
+    /// <summary>
+    /// The longest header JSON for a kid of <paramref name="keyIdLength"/> (kids are written verbatim, see the key set
+    /// rules) and this field and guest, their escaping counted exactly: the bound is tight, so the start-time length
+    /// checks can rely on it.
+    /// </summary>
     private static int MaxHeaderJsonLength(int keyIdLength, in FieldContext context)
     {
         ArgumentNullException.ThrowIfNull(context.TargetPath, nameof(context));
         ArgumentNullException.ThrowIfNull(context.GuestId, nameof(context));
         return checked(HeaderStart.Length + FieldMember.Length + GuestMember.Length + HeaderEnd.Length
-            + (MaxEscapedBytesPerChar * (keyIdLength + context.TargetPath.Length + context.GuestId.Length)));
+            + keyIdLength + JweHeaderText.MaxEscapedLength(context.TargetPath) + JweHeaderText.MaxEscapedLength(context.GuestId));
     }
 
     private static int WriteHeaderJson(string keyId, in FieldContext context, Span<byte> destination)

@@ -137,6 +137,12 @@ internal static class KeySetLoader
             return null;
         }
 
+        if (!JweHeaderText.IsVerbatim(jwk.Kid))
+        {
+            problems.Add($"{name} has a kid with characters a JWE header must escape; use printable ASCII without '\"', '\\', '&', ''', '+', '<', '>' or '`'.");
+            return null;
+        }
+
         if (!string.Equals(jwk.Kty, JsonWebAlgorithmsKeyTypes.Octet, StringComparison.Ordinal))
         {
             problems.Add($"{name} has kty '{jwk.Kty}'; only \"oct\" (symmetric) keys are supported.");

@@ -23,6 +23,11 @@ internal sealed class DeliveryOptions
     /// <summary>Items of one organization sent at the same time. Default 4.</summary>
     public int Concurrency { get; set; } = 4;
 
+    /// <summary>Queued contacts-enrich items of one organization sent in one bulk enrich request when more than one is due
+    /// (<c>POST /api/v2/externalcontacts/bulk/contacts/enrich</c>). Default 10, the Genesys maximum; 1 sends one request per
+    /// item.</summary>
+    public int EnrichBatchSize { get; set; } = EnrichBatchSender.MaxBatchSize;
+
     /// <summary>Pending items (one per guest) the store holds; a new guest beyond it is answered 503. Default 100 000.</summary>
     public int MaxPending { get; set; } = 100_000;
 

@@ -28,6 +28,11 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
             errors.Add($"Delivery:Concurrency must be between 1 and 64, not {options.Concurrency}.");
         }
 
+        if (options.EnrichBatchSize is < 1 or > EnrichBatchSender.MaxBatchSize)
+        {
+            errors.Add($"Delivery:EnrichBatchSize must be between 1 (one request per item) and {EnrichBatchSender.MaxBatchSize} (the Genesys bulk limit), not {options.EnrichBatchSize}.");
+        }
+
         if (options.MaxPending < 1)
         {
             errors.Add($"Delivery:MaxPending must be at least 1, not {options.MaxPending}.");

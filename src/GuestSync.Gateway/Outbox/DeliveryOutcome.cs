@@ -10,6 +10,12 @@ namespace GuestSync.Gateway.Outbox;
 /// with the wait Genesys or the chain asked for when they said one.</summary>
 internal sealed record DeliveryOutcome(DeliveryOutcomeKind Kind, int Status, string? Error, string? GenesysCorrelationId, TimeSpan? RetryAfter)
 {
+    /// <summary>
+    /// The failure concerns this item only (one entity of a bulk request that Genesys answered): it waits its own backoff and
+    /// does not pause the organization's backlog.
+    /// </summary>
+    public bool ItemOnly { get; init; }
+
     public static DeliveryOutcome Of(HttpResponseMessage response, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(response);

@@ -11,6 +11,9 @@ namespace GuestSync.Gateway.Outbox;
 /// exponential backoff, and pauses the organization's whole backlog until then: nothing is sent into a known
 /// rate limit or outage. Wakes on <see cref="OutboxSignal"/> and every <c>Delivery:PollInterval</c>. A key with a
 /// live send in flight in this process (<see cref="LiveSends"/>) waits for that send to end before it is sent.
+/// Due contacts-enrich items go up to <c>Delivery:EnrichBatchSize</c> per bulk request (<see cref="EnrichBatchSender"/>):
+/// a round leases that many times <c>Delivery:Concurrency</c> items and sends at most <c>Concurrency</c> requests at
+/// once; a request not started when the organization gets paused gives its items back until the pause ends.
 /// </summary>
 internal sealed partial class OutboxDeliverer : BackgroundService
 {
@@ -26,6 +29,7 @@ internal sealed partial class OutboxDeliverer : BackgroundService
     private readonly DeliveryPauses? _shared;
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, OrgPause> _pauses = new(StringComparer.Ordinal);
+    private readonly EnrichBatchSender _batches;
 
     public OutboxDeliverer(IOutboxStore store, IGenesysSender sender, OutboxSignal signal, IOptions<DeliveryOptions> options,
         TimeProvider timeProvider, OutboxMetrics metrics, ILogger<OutboxDeliverer> logger, LiveSends? live = null, DeliveryPauses? pauses = null)
@@ -39,6 +43,7 @@ internal sealed partial class OutboxDeliverer : BackgroundService
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _batches = new EnrichBatchSender(sender, timeProvider);
     }
 
     /// <summary>Sends everything due now, org by org, and says when something is due next.</summary>
@@ -91,46 +96,137 @@ internal sealed partial class OutboxDeliverer : BackgroundService
 
     private async Task DeliverOrgAsync(string org, CancellationToken cancellationToken)
     {
+        var batchSize = _options.EnrichBatchSize;
         while (PausedUntil(org) <= _time.GetUtcNow())
         {
-            var batch = await _store.LeaseAsync(org, _owner, _options.Concurrency, _time.GetUtcNow(), _options.LeaseDuration, cancellationToken);
-            if (batch.Count == 0)
+            var leasedAt = _time.GetUtcNow();
+            var leased = await _store.LeaseAsync(org, _owner, _options.Concurrency * batchSize, leasedAt, _options.LeaseDuration, cancellationToken);
+            if (leased.Count == 0)
             {
                 return;
             }
 
-            await Task.WhenAll(batch.Select(item => DeliverAsync(item, cancellationToken)));
+            // Units of work: bulk batches of the enrich items when more than one is due, every other item alone.
+            var live = new List<OutboxItem>(leased.Count);
+            foreach (var item in leased)
+            {
+                if (!await ExpireAsync(item))
+                {
+                    live.Add(item);
+                }
+            }
+
+            var enrich = batchSize > 1 ? live.Where(EnrichBatchSender.CanBatch).ToList() : [];
+            var units = enrich.Count > 1
+                ? [.. EnrichBatchSender.Batches(enrich, batchSize), .. live.Except(enrich).Select(item => new[] { item })]
+                : live.Select(item => new[] { item }).ToList();
+            using var slots = new SemaphoreSlim(_options.Concurrency);
+            await Task.WhenAll(units.Select(unit => RunUnitAsync(org, unit, leasedAt, slots, cancellationToken)));
         }
     }
 
-    private async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
+    private async Task RunUnitAsync(string org, OutboxItem[] unit, DateTimeOffset leasedAt, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        if (now - item.AgeBase > _options.MaxAge)
+        await slots.WaitAsync(CancellationToken.None);
+        try
         {
-            var expired = new DeliveryAttempt(now, item.LastStatus ?? 0, OutboxReasons.Expired, item.LastGenesysCorrelationId);
-            await _store.DeadLetterAsync(item, expired, OutboxReasons.Expired, CancellationToken.None);
-            _metrics.DeadLettered(item.Org, OutboxReasons.Expired);
-            Log.Expired(_logger, item.Id, item.Org, item.Attempts, item.LastStatus, item.LastGenesysCorrelationId);
-            return;
+            var now = _time.GetUtcNow();
+            if (PausedUntil(org) is var until && until > now)
+            {
+                // Another send of this round met a rate limit or an outage: nothing more is sent into it.
+                foreach (var item in unit)
+                {
+                    await _store.RetryLaterAsync(item, new DeliveryAttempt(now, 0, "org-paused", null), until, CancellationToken.None);
+                }
+
+                return;
+            }
+
+            if (!await WhenLiveIdleAsync(unit, cancellationToken))
+            {
+                return;
+            }
+
+            using var bound = Bound(leasedAt, cancellationToken);
+            var token = bound.Token;
+            if (unit.Length == 1)
+            {
+                await ApplyAsync(unit[0], await SendAsync(unit[0], token), cancellationToken);
+                return;
+            }
+
+            if (await _batches.SendAsync(org, unit, token) is not { } outcomes)
+            {
+                // Genesys refused the bulk request as a whole: each item is sent alone and gets its own answer.
+                foreach (var item in unit)
+                {
+                    await ApplyAsync(item, await SendAsync(item, token), cancellationToken);
+                }
+
+                return;
+            }
+
+            for (var i = 0; i < unit.Length; i++)
+            {
+                await ApplyAsync(unit[i], outcomes[i], cancellationToken);
+            }
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>
+    /// Waits until no live send of the unit's keys is in flight in this process: that send ends (delivered, or merged
+    /// into the item) first, so the two never race. False when stopping: the items are given back, due now.
+    /// </summary>
+    private async Task<bool> WhenLiveIdleAsync(OutboxItem[] unit, CancellationToken cancellationToken)
+    {
+        if (_live is null)
+        {
+            return true;
         }
 
-        if (_live is not null)
+        try
         {
-            // Never alongside a live send of the same key: that send ends (delivered, or merged into this item) first.
-            try
+            foreach (var item in unit)
             {
                 await _live.WhenIdleAsync(item.Org, item.Key, cancellationToken);
             }
-            catch (OperationCanceledException)
+
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var item in unit)
             {
-                // Stopping: give the item back, due now, for the next start.
                 await _store.RetryLaterAsync(item, new DeliveryAttempt(now, 0, "stopping", null), now, CancellationToken.None);
-                return;
             }
+
+            return false;
+        }
+    }
+
+    /// <summary>Whether the item was older than <c>Delivery:MaxAge</c> and became a dead letter.</summary>
+    private async Task<bool> ExpireAsync(OutboxItem item)
+    {
+        var now = _time.GetUtcNow();
+        if (now - item.AgeBase <= _options.MaxAge)
+        {
+            return false;
         }
 
-        var outcome = await SendAsync(item, cancellationToken);
+        var expired = new DeliveryAttempt(now, item.LastStatus ?? 0, OutboxReasons.Expired, item.LastGenesysCorrelationId);
+        await _store.DeadLetterAsync(item, expired, OutboxReasons.Expired, CancellationToken.None);
+        _metrics.DeadLettered(item.Org, OutboxReasons.Expired);
+        Log.Expired(_logger, item.Id, item.Org, item.Attempts, item.LastStatus, item.LastGenesysCorrelationId);
+        return true;
+    }
+
+    private async Task ApplyAsync(OutboxItem item, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
         var attempt = new DeliveryAttempt(_time.GetUtcNow(), outcome.Status, outcome.Error, outcome.GenesysCorrelationId);
         switch (outcome.Kind)
         {
@@ -149,21 +245,41 @@ internal sealed partial class OutboxDeliverer : BackgroundService
                 break;
             default:
                 // Stopping: give the item back at once so the next start sends it without waiting for the lease.
-                var notBefore = cancellationToken.IsCancellationRequested ? attempt.At : RetryAt(item, outcome, attempt.At);
+                var notBefore = cancellationToken.IsCancellationRequested ? attempt.At
+                    : outcome.ItemOnly ? attempt.At + Backoff(item.Attempts + 1)
+                    : RetryAt(item, outcome, attempt.At);
                 await _store.RetryLaterAsync(item, attempt, notBefore, CancellationToken.None);
                 Log.WillRetry(_logger, item.Id, item.Org, outcome.Status, outcome.Error, notBefore, outcome.GenesysCorrelationId);
                 break;
         }
     }
 
+    /// <summary>A token that ends before the lease taken at <paramref name="leasedAt"/> does, so no other deliverer can take
+    /// an item while it is in flight.</summary>
+    private LeaseBound Bound(DateTimeOffset leasedAt, CancellationToken cancellationToken)
+    {
+        var left = leasedAt + (_options.LeaseDuration * 0.9) - _time.GetUtcNow();
+        return new LeaseBound(new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, _time), cancellationToken);
+    }
+
+    private sealed class LeaseBound(CancellationTokenSource leaseEnds, CancellationToken stopping) : IDisposable
+    {
+        private readonly CancellationTokenSource _linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, leaseEnds.Token);
+
+        public CancellationToken Token => _linked.Token;
+
+        public void Dispose()
+        {
+            _linked.Dispose();
+            leaseEnds.Dispose();
+        }
+    }
+
     private async Task<DeliveryOutcome> SendAsync(OutboxItem item, CancellationToken cancellationToken)
     {
-        // The send ends before the lease does, so no other deliverer can take the item while it is in flight.
-        using var leaseEnds = new CancellationTokenSource(_options.LeaseDuration * 0.9, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaseEnds.Token);
         try
         {
-            using var response = await _sender.SendAsync(item.Org, item.Request, linked.Token);
+            using var response = await _sender.SendAsync(item.Org, item.Request, cancellationToken);
             return DeliveryOutcome.Of(response, _time);
         }
         catch (Exception failure)

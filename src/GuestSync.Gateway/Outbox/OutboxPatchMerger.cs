@@ -11,6 +11,8 @@ namespace GuestSync.Gateway.Outbox;
 /// ops): the target is <c>path</c>.</item>
 /// <item>external-contacts (<c>application/json</c>, <c>{"changes":[{field,value,action}]}</c>): the target is
 /// <c>field</c>; other top-level properties come from the newer side.</item>
+/// <item>contacts-enrich (<c>POST …/contacts/enrich</c>): the target is each leaf of the partial <c>contact</c>
+/// (<see cref="OutboxEnrichMerger"/>).</item>
 /// </list>
 /// For each target the op with the newest accepted-at wins (a tie goes to the side merged later), so an older
 /// submission merged after a newer one does not overwrite it; targets on one side only are kept; existing order
@@ -29,6 +31,11 @@ internal static class OutboxPatchMerger
     {
         ArgumentNullException.ThrowIfNull(request);
         var ticks = acceptedAt.UtcTicks;
+        if (OutboxEnrichMerger.TryRead(request) is { Leaves.Count: > 0 } enrich)
+        {
+            return new OutboxMerge(request, OutboxTargets.Write(enrich.Leaves.ToDictionary(leaf => leaf.Path, _ => ticks, StringComparer.Ordinal)));
+        }
+
         var targets = PatchOps.TryRead(request) is { } ops
             ? ops.Targets.ToDictionary(target => target, _ => ticks, StringComparer.Ordinal)
             : new Dictionary<string, long>(StringComparer.Ordinal) { [WholeBodyTarget] = ticks };
@@ -46,9 +53,14 @@ internal static class OutboxPatchMerger
         ArgumentNullException.ThrowIfNull(incoming);
         var oldTicks = OutboxTargets.Read(existingTargets);
         var newTicks = OutboxTargets.Read(incomingTargets);
+        var incomingIsNewer = Latest(newTicks) >= Latest(oldTicks);
+        if (OutboxEnrichMerger.IsEnrich(existing) || OutboxEnrichMerger.IsEnrich(incoming))
+        {
+            return MergeEnrich(existing, oldTicks, incoming, newTicks, incomingIsNewer);
+        }
+
         var oldOps = PatchOps.TryRead(existing);
         var newOps = PatchOps.TryRead(incoming);
-        var incomingIsNewer = Latest(newTicks) >= Latest(oldTicks);
         if (oldOps is null || newOps is null || !SameResource(existing, incoming) || oldOps.IsJsonPatch != newOps.IsJsonPatch)
         {
             return incomingIsNewer ? new OutboxMerge(incoming, OutboxTargets.Write(newTicks)) : new OutboxMerge(existing, OutboxTargets.Write(oldTicks));
@@ -80,6 +92,19 @@ internal static class OutboxPatchMerger
         var body = Write(merged, oldOps.IsJsonPatch ? null : (incomingIsNewer ? newOps : oldOps).Others);
         var template = incomingIsNewer ? incoming : existing;
         return new OutboxMerge(template with { Body = body }, OutboxTargets.Write(ticks));
+    }
+
+    private static OutboxMerge MergeEnrich(OutboxRequest existing, Dictionary<string, long> oldTicks, OutboxRequest incoming, Dictionary<string, long> newTicks, bool incomingIsNewer)
+    {
+        if (SameResource(existing, incoming)
+            && OutboxEnrichMerger.TryRead(existing) is { } older
+            && OutboxEnrichMerger.TryRead(incoming) is { } newer
+            && OutboxEnrichMerger.Merge(older, oldTicks, newer, newTicks, incomingIsNewer, out var ticks) is { } body)
+        {
+            return new OutboxMerge((incomingIsNewer ? incoming : existing) with { Body = body }, OutboxTargets.Write(ticks));
+        }
+
+        return incomingIsNewer ? new OutboxMerge(incoming, OutboxTargets.Write(newTicks)) : new OutboxMerge(existing, OutboxTargets.Write(oldTicks));
     }
 
     private static long Latest(Dictionary<string, long> ticks) => ticks.Count == 0 ? long.MinValue : ticks.Values.Max();

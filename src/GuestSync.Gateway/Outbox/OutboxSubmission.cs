@@ -3,8 +3,10 @@ namespace GuestSync.Gateway.Outbox;
 /// <summary>One validated, authorized submission the live path could not deliver now.</summary>
 /// <param name="Org">The Genesys organization the request goes to.</param>
 /// <param name="Key">
-/// The resource the request writes, computed by the caller: today <see cref="OutboxRequest.PathAndQuery"/>
-/// (e.g. <c>/api/v2/guests/&lt;id&gt;</c>). One pending item exists per (<paramref name="Org"/>, key).
+/// The resource the request writes: the built request's <c>UpstreamPatch.ResourceKey</c>, i.e. the path for a patch
+/// (e.g. <c>/api/v2/guests/&lt;id&gt;</c>) and <c>enrich:&lt;type&gt;:&lt;value&gt;</c> for a contacts-enrich request, whose
+/// path is the same for every contact. One pending item exists per (<paramref name="Org"/>, key), so one guest's edits are
+/// one item, never two items racing each other or sharing a bulk request.
 /// </param>
 /// <param name="Profile">The profile name (for operators; never used to rebuild the body).</param>
 /// <param name="GuestId">The guest id the request writes.</param>

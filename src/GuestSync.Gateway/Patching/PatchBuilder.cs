@@ -7,17 +7,20 @@ using GuestSync.Gateway.Profiles;
 namespace GuestSync.Gateway.Patching;
 
 /// <summary>
-/// Turns a checked <see cref="Submission"/> into the upstream <c>PATCH</c> for its profile's dialect:
-/// an RFC 6902 array for json-patch, a <c>{"changes":[…]}</c> body for external-contacts. Encrypted fields
+/// Turns a checked <see cref="Submission"/> into the upstream request for its profile's dialect: a <c>PATCH</c> with an
+/// RFC 6902 array for json-patch or a <c>{"changes":[…]}</c> body for external-contacts, a <c>POST</c> of a
+/// <c>ContactEnrichRequest</c> for contacts-enrich (<c>PatchBuilder.Enrich.cs</c>). Encrypted fields
 /// go through the <see cref="IFieldEncryptor"/> registered for the profile's envelope, bound to their
 /// target and guest id. The sync time comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class PatchBuilder
+internal sealed partial class PatchBuilder
 {
     public const string JsonPatchContentType = "application/json-patch+json";
     public const string JsonContentType = "application/json";
     public const string GuestsPathPrefix = "/api/v2/guests/";
     public const string ExternalContactsPathPrefix = "/api/v2/externalcontacts/contacts/";
+    public const string EnrichPath = "/api/v2/externalcontacts/contacts/enrich";
+    public const string BulkEnrichPath = "/api/v2/externalcontacts/bulk/contacts/enrich";
 
     // ISO-8601 UTC with milliseconds and 'Z', as JavaScript's toISOString() wrote it in the original.
 
@@ -53,22 +56,29 @@ internal sealed class PatchBuilder
         writer.Reset(buffer);
         try
         {
-            var jsonPatch = profile.Dialect == PatchDialect.JsonPatch;
-            if (jsonPatch)
+            switch (profile.Dialect)
             {
-                WriteJsonPatch(writer, submission, profile);
-            }
-            else
-            {
-                WriteExternalContactsChanges(writer, submission, profile);
+                case PatchDialect.JsonPatch:
+                    WriteJsonPatch(writer, submission, profile);
+                    break;
+                case PatchDialect.ContactsEnrich:
+                    WriteEnrich(writer, submission, profile);
+                    break;
+                default:
+                    WriteExternalContactsChanges(writer, submission, profile);
+                    break;
             }
 
             writer.Flush();
-            var id = Uri.EscapeDataString(submission.GuestId);
-            return new UpstreamPatch(
-                jsonPatch ? GuestsPathPrefix + id : ExternalContactsPathPrefix + id,
-                jsonPatch ? JsonPatchContentType : JsonContentType,
-                buffer.WrittenSpan.ToArray());
+            var body = buffer.WrittenSpan.ToArray();
+            if (profile.Dialect == PatchDialect.ContactsEnrich)
+            {
+                return new UpstreamPatch(HttpMethod.Post, EnrichPath, JsonContentType, body,
+                    EnrichKey.For(profile.Enrich.IdentifierType, submission.GuestId));
+            }
+
+            var path = (profile.Dialect == PatchDialect.JsonPatch ? GuestsPathPrefix : ExternalContactsPathPrefix) + Uri.EscapeDataString(submission.GuestId);
+            return new UpstreamPatch(HttpMethod.Patch, path, profile.Dialect == PatchDialect.JsonPatch ? JsonPatchContentType : JsonContentType, body, path);
         }
         finally
         {

@@ -43,7 +43,11 @@ internal static class GatewayProfilesOptionsValidator
     {
         if (!Enum.IsDefined(profile.Dialect))
         {
-            errors.Add($"{prefix}:Dialect must be 'json-patch' or 'external-contacts'.");
+            errors.Add($"{prefix}:Dialect must be 'json-patch', 'external-contacts' or 'contacts-enrich'.");
+        }
+        else if (profile.Dialect == PatchDialect.ContactsEnrich)
+        {
+            EnrichProfileRules.Validate(prefix, profile, errors);
         }
 
         if (!Enum.IsDefined(profile.Envelope))
@@ -113,7 +117,7 @@ internal static class GatewayProfilesOptionsValidator
             errors.Add($"{prefix}:Fields must map at least one form field to a target.");
         }
 
-        var externalContacts = profile.Dialect == PatchDialect.ExternalContacts;
+        var externalContacts = profile.TargetsContact;
         var targets = new List<(string Setting, string Target)>();
         foreach (var (fieldName, field) in profile.Fields)
         {
@@ -151,7 +155,7 @@ internal static class GatewayProfilesOptionsValidator
         {
             if (externalContacts)
             {
-                errors.Add($"{prefix}:LastUpdatedTarget must be set (e.g. '$.customFields.lastUpdated') when AddLastUpdated is true for external-contacts.");
+                errors.Add($"{prefix}:LastUpdatedTarget must be set (e.g. '$.customFields.lastUpdated') when AddLastUpdated is true for {(profile.Dialect == PatchDialect.ContactsEnrich ? "contacts-enrich" : "external-contacts")}.");
             }
             else
             {

@@ -17,4 +17,11 @@ public enum PatchDialect
     /// (<c>application/json</c>), the public Genesys endpoint. Configured as <c>ExternalContacts</c> or <c>external-contacts</c>.
     /// </summary>
     ExternalContacts,
+
+    /// <summary>
+    /// <c>POST /api/v2/externalcontacts/contacts/enrich</c> (<c>application/json</c>): find the contact by the guest id as a
+    /// matching identifier, or create it, and write a partial contact (<c>ContactEnrichRequest</c>). Needs no Genesys contact
+    /// id, so it suits anonymous web visitors. Configured as <c>ContactsEnrich</c> or <c>contacts-enrich</c>.
+    /// </summary>
+    ContactsEnrich,
 }

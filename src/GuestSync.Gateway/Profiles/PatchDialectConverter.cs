@@ -4,7 +4,7 @@ using System.Globalization;
 namespace GuestSync.Gateway.Profiles;
 
 /// <summary>
-/// Lets configuration spell dialects the way the docs do (<c>json-patch</c>, <c>external-contacts</c>)
+/// Lets configuration spell dialects the way the docs do (<c>json-patch</c>, <c>external-contacts</c>, <c>contacts-enrich</c>)
 /// as well as by enum name; the configuration binder consults the type's converter.
 /// </summary>
 internal sealed class PatchDialectConverter : EnumConverter
@@ -26,7 +26,7 @@ internal sealed class PatchDialectConverter : EnumConverter
                 return dialect;
             }
 
-            throw new FormatException($"'{text}' is not a patch dialect; use 'json-patch' or 'external-contacts'.");
+            throw new FormatException($"'{text}' is not a patch dialect; use 'json-patch', 'external-contacts' or 'contacts-enrich'.");
         }
 
         return base.ConvertFrom(context, culture, value);

@@ -6,6 +6,8 @@ internal static class ProfileDefaults
     public const string ProfileName = "default";
     public const string Operation = "replace";
     public const string ExternalContactsAction = "Update";
+    public const string EnrichAction = "Upsert";
+    public const string EnrichDefaultFieldAction = "PreferProvided";
     public const string GuestIdField = "guestId";
     public const string LastUpdatedPointer = "/lastUpdated";
     public const int FieldMaxLength = 256;

@@ -22,20 +22,26 @@ internal sealed class ProfileOptions
     /// <summary>The <c>action</c> of every change (external-contacts only). Default <c>Update</c>.</summary>
     public string ExternalContactsAction { get; set; } = ProfileDefaults.ExternalContactsAction;
 
+    /// <summary>How the contacts-enrich dialect matches and writes the contact. Defaults: see <see cref="EnrichOptions"/>.</summary>
+    public EnrichOptions Enrich { get; set; } = new();
+
     /// <summary>The form field holding the guest (or contact) id. Default <c>guestId</c>.</summary>
     public string GuestIdField { get; set; } = ProfileDefaults.GuestIdField;
 
-    /// <summary>What the guest id must look like. Default <see cref="GuestIdFormat.Uuid"/>.</summary>
+    /// <summary>
+    /// What the guest id must look like. Default <see cref="GuestIdFormat.Uuid"/>. For contacts-enrich the identifier type
+    /// decides (<see cref="EnrichIdentifierRule"/>); this setting then only chooses between a UUID and a token for <c>ExternalId</c>.
+    /// </summary>
     public GuestIdFormat GuestIdFormat { get; set; } = GuestIdFormat.Uuid;
 
     /// <summary>
     /// Whether the patch also sets the time of the sync (ISO-8601 UTC, milliseconds, 'Z').
-    /// Default (unset): <c>true</c> for json-patch, <c>false</c> for external-contacts.
+    /// Default (unset): <c>true</c> for json-patch, <c>false</c> for external-contacts and contacts-enrich.
     /// </summary>
     public bool? AddLastUpdated { get; set; }
 
     /// <summary>
-    /// Where the sync time goes. Default (unset): <c>/lastUpdated</c> for json-patch; external-contacts has
+    /// Where the sync time goes. Default (unset): <c>/lastUpdated</c> for json-patch; external-contacts and contacts-enrich have
     /// no such standard field, so it must be set (e.g. <c>$.customFields.lastUpdated</c>) to add one.
     /// </summary>
     public string? LastUpdatedTarget { get; set; }
@@ -64,6 +70,9 @@ internal sealed class ProfileOptions
     /// <see cref="FormLimits.MaxFields"/>. No default, except for the built-in <c>default</c> profile.
     /// </summary>
     public Dictionary<string, FieldOptions> Fields { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether targets are JSONPaths into an external contact (external-contacts and contacts-enrich).</summary>
+    internal bool TargetsContact => Dialect != PatchDialect.JsonPatch;
 
     /// <summary>Whether the sync time is added, after applying the dialect's default.</summary>
     internal bool ShouldAddLastUpdated => AddLastUpdated ?? Dialect == PatchDialect.JsonPatch;

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using GuestSync.Gateway.Configuration;
+using GuestSync.Gateway.Encryption;
 using GuestSync.Gateway.Security.BindingTokens;
 using GuestSync.Gateway.Security.Origins;
 
@@ -13,10 +14,18 @@ namespace GuestSync.Gateway.Profiles;
 internal sealed class ProfileSetCompiler : ISettingsCompiler<GatewayProfilesOptions, ProfileSet>
 {
     private readonly bool _bindingRequiredByDefault;
+    private readonly Dictionary<EncryptionEnvelope, IFieldEncryptor> _encryptors = [];
 
+    /// <param name="encryptors">Size the longest envelope of each contacts-enrich field (<see cref="EnrichFieldLimits"/>).</param>
     /// <param name="environment">Decides whether binding is required by default; without one (a bare service collection), it is.</param>
-    public ProfileSetCompiler(IHostEnvironment? environment = null)
+    public ProfileSetCompiler(IEnumerable<IFieldEncryptor> encryptors, IHostEnvironment? environment = null)
     {
+        ArgumentNullException.ThrowIfNull(encryptors);
+        foreach (var encryptor in encryptors)
+        {
+            _encryptors[encryptor.Envelope] = encryptor;
+        }
+
         _bindingRequiredByDefault = environment is null || BindingPolicyBuilder.RequiredByDefault(environment);
     }
 
@@ -41,6 +50,11 @@ internal sealed class ProfileSetCompiler : ISettingsCompiler<GatewayProfilesOpti
             }
 
             var prefix = $"{GatewayProfilesOptions.SectionName}:{name}";
+            if (profile.Dialect == PatchDialect.ContactsEnrich && profile.Enrich is not null && !fields.Failed)
+            {
+                EnrichFieldLimits.Check(prefix, profile, _encryptors, errors);
+            }
+
             var binding = BindingPolicyBuilder.Build($"{prefix}:Binding", profile.Binding, _bindingRequiredByDefault, errors);
             if (binding.FieldName == profile.GuestIdField || profile.Fields.ContainsKey(binding.FieldName ?? string.Empty))
             {

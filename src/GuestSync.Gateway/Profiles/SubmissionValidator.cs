@@ -3,7 +3,8 @@ using GuestSync.Gateway.Forms;
 namespace GuestSync.Gateway.Profiles;
 
 /// <summary>
-/// Checks read form fields against a profile: the guest id, then each configured field in profile order
+/// Checks read form fields against a profile: the guest id (for contacts-enrich by its identifier type, and normalized:
+/// <see cref="EnrichIdentifierRule"/>), then each configured field in profile order
 /// (required, length after trimming, format). Form fields the profile does not list are ignored.
 /// Every field at fault is reported at once; messages never repeat the submitted value.
 /// </summary>
@@ -19,7 +20,9 @@ internal sealed class SubmissionValidator
             (errors ??= new(StringComparer.Ordinal))[field] = [message];
 
         var guestId = fields.GetValueOrDefault(profile.GuestIdField) ?? string.Empty;
-        var guestIdError = guestId.Length == 0 ? "is required" : GuestIdRule.Check(guestId, profile.GuestIdFormat);
+        var guestIdError = guestId.Length == 0 ? "is required"
+            : profile.Dialect == PatchDialect.ContactsEnrich ? EnrichIdentifierRule.Check(ref guestId, profile.Enrich.IdentifierType, profile.GuestIdFormat)
+            : GuestIdRule.Check(guestId, profile.GuestIdFormat);
         if (guestIdError is not null)
         {
             AddError(profile.GuestIdField, guestIdError);

@@ -14,9 +14,10 @@ using Yarp.ReverseProxy.Transforms;
 namespace GuestSync.Gateway.Proxy;
 
 /// <summary>
-/// The profile-sync work of a route: read and validate the post, encrypt and build the patch, point YARP's
-/// outgoing request at the guest (or queue it at once, see <see cref="OutboxAdmission"/>); afterwards answer the
-/// browser from what Genesys said, queueing the submission when Genesys could not take it now.
+/// The profile-sync work of a route: read and validate the post, encrypt and build the request, point YARP's
+/// outgoing request at it (method, path, body: PATCH a guest or contact, POST an enrich), or queue it at once (see
+/// <see cref="OutboxAdmission"/>); afterwards answer the browser from what Genesys said, queueing the submission
+/// when Genesys could not take it now.
 /// </summary>
 internal sealed partial class ProfileSyncHandler
 {
@@ -68,8 +69,8 @@ internal sealed partial class ProfileSyncHandler
         var (profile, submission) = accepted;
         var patch = _builder.Build(submission, profile.Options);
         var queued = OrgOf(http) is { } org
-            ? new OutboxSubmission(org, patch.PathAndQuery, profileName, submission.GuestId,
-                new OutboxRequest(HttpMethod.Patch.Method, patch.PathAndQuery, patch.ContentType, patch.Body), acceptedAt, http.TraceIdentifier)
+            ? new OutboxSubmission(org, patch.ResourceKey, profileName, submission.GuestId,
+                new OutboxRequest(patch.Method.Method, patch.PathAndQuery, patch.ContentType, patch.Body), acceptedAt, http.TraceIdentifier)
             : null;
         LiveAttempt? live = null;
         if (queued is not null)
@@ -85,7 +86,7 @@ internal sealed partial class ProfileSyncHandler
         }
 
         var outgoing = context.ProxyRequest;
-        outgoing.Method = HttpMethod.Patch;
+        outgoing.Method = patch.Method;
         outgoing.RequestUri = new Uri(context.DestinationPrefix.TrimEnd('/') + patch.PathAndQuery, UriKind.Absolute);
         outgoing.Headers.Accept.Clear();
         outgoing.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypeNames.Application.Json));

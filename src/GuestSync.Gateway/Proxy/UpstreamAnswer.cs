@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using GuestSync.Gateway.Genesys;
 using GuestSync.Gateway.Answers;
+using GuestSync.Gateway.Profiles;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -134,6 +135,17 @@ internal sealed partial class UpstreamAnswer
     private static string? FormFieldFor(ProfileSyncFeature sync, string upstreamField)
     {
         var bare = upstreamField.TrimStart('$', '.', '/');
+        if (sync.Profile.Dialect == PatchDialect.ContactsEnrich)
+        {
+            // An enrich error names the request's own members: contact.<field> or matchingIdentifiers[i].value (the guest id).
+            if (bare.StartsWith("matchingIdentifiers", StringComparison.Ordinal))
+            {
+                return sync.Profile.GuestIdField;
+            }
+
+            bare = bare.StartsWith("contact.", StringComparison.Ordinal) ? bare["contact.".Length..] : bare;
+        }
+
         foreach (var (formField, field) in sync.Profile.Fields)
         {
             var target = field.Target.TrimStart('$', '.', '/');

@@ -35,6 +35,20 @@ public sealed class SettingsReloadTests
     }
 
     [Fact]
+    public async Task Enrich_profile_whose_longest_envelope_does_not_fit_is_rejected_on_reload_as_at_start()
+    {
+        await using var host = await StartAsync();
+        var web = Proxy.ContactsEnrichEndToEndTests.WebProfile();
+        web["Profiles:web:Fields:email:MaxLength"] = "254";
+
+        await WriteSettingsAsync(host, web);
+
+        var warning = await SingleRejectionAsync(host, "Profiles");
+        Assert.Contains("Profiles:web:Fields:email can produce a Jwe envelope of 1297 characters (MaxLength 254)", warning, StringComparison.Ordinal);
+        await AssertSyncsAsync(host);
+    }
+
+    [Fact]
     public async Task Invalid_binding_reload_is_logged_once_and_posts_keep_syncing_then_a_valid_one_applies()
     {
         await using var host = await StartAsync();

@@ -185,6 +185,30 @@ public sealed class PatchBuilderTests
         Assert.Equal(firstJson, first.Body.ToArray());
     }
 
+    [Fact]
+    public void Contacts_enrich_posts_a_partial_contact_matched_by_the_plain_guest_id()
+    {
+        var profile = new ProfileOptions { Dialect = PatchDialect.ContactsEnrich, AddLastUpdated = true, LastUpdatedTarget = "$.customFields.lastSync" };
+        profile.Enrich.SchemaId = "schema-1";
+        profile.Enrich.SchemaVersion = 4;
+        profile.Enrich.Action = "Merge";
+        profile.Fields["name"] = new FieldOptions { Target = "$.firstName", Encrypt = false };
+        profile.Fields["email"] = new FieldOptions { Target = "$.customFields.emailEnc" };
+        profile.Fields["phone"] = new FieldOptions { Target = "$.cellPhone.e164", Encrypt = false };
+        profile.Fields["city"] = new FieldOptions { Target = "$.customFields.city", Encrypt = false };
+
+        var patch = _builder.Build(Submit(profile, ("name", "Ada"), ("email", "ada@example.com"), ("phone", "+442079460000"), ("city", "London")), profile);
+
+        Assert.Equal((HttpMethod.Post, "/api/v2/externalcontacts/contacts/enrich", "application/json"), (patch.Method, patch.PathAndQuery, patch.ContentType));
+        Assert.Equal("enrich:Cookie:" + GuestId, patch.ResourceKey);
+        Assert.Equal(
+            "{\"matchingIdentifiers\":[{\"type\":\"Cookie\",\"value\":\"" + GuestId + "\"}],\"action\":\"Merge\",\"fieldRules\":{\"defaultAction\":\"PreferProvided\"}," +
+            "\"contact\":{\"firstName\":\"Ada\",\"customFields\":{\"emailEnc\":\"" + Jwe("ada@example.com") + "\",\"city\":\"London\",\"lastSync\":\"2026-11-23T21:00:00.000Z\"}," +
+            "\"cellPhone\":{\"e164\":\"\\u002B442079460000\"},\"schema\":{\"id\":\"schema-1\",\"version\":4}}}",
+            System.Text.Encoding.UTF8.GetString(patch.Body.Span));
+        Assert.Equal(new FieldContext("$.customFields.emailEnc", GuestId), Assert.Single(_jwe.Calls).Context);
+    }
+
     private static string Jwe(string plaintext) => RecordingFieldEncryptor.Expected(EncryptionEnvelope.Jwe, plaintext);
 
     private static Submission Submit(ProfileOptions profile, params (string Name, string Value)[] values) =>
