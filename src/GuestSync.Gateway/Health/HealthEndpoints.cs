@@ -4,12 +4,14 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace GuestSync.Gateway.Health;
 
-/// <summary><c>/healthz</c> (the process is up) and <c>/readyz</c> (Genesys is usable: tokens and breakers).</summary>
+/// <summary><c>/healthz</c> (the process is up) and <c>/readyz</c> (Genesys is usable: tokens and breakers; the outbox: store and backlog per org).</summary>
 internal static class HealthEndpoints
 {
     public static IServiceCollection AddGatewayHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<GenesysReadinessCheck>("genesys", tags: [GenesysReadinessCheck.Tag]);
+        services.AddHealthChecks()
+            .AddCheck<GenesysReadinessCheck>("genesys", tags: [GenesysReadinessCheck.Tag])
+            .AddCheck<OutboxReadinessCheck>("outbox", tags: [GenesysReadinessCheck.Tag]);
         return services;
     }
 

@@ -31,9 +31,9 @@ internal static class FakeTimeDriver
     /// as the outbox deliverer); fails when it does not within <paramref name="limit"/> of fake time.</summary>
     public static async Task DriveUntilAsync(this FakeTimeProvider time, Func<bool> condition, TimeSpan? step = null, TimeSpan? limit = null)
     {
-        var increment = step ?? TimeSpan.FromMilliseconds(100);
+        var increment = step ?? TimeSpan.FromMilliseconds(200);
         var end = time.GetUtcNow() + (limit ?? TimeSpan.FromMinutes(2));
-        var realEnd = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var realEnd = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (!condition())
         {
             if (time.GetUtcNow() >= end || DateTime.UtcNow >= realEnd)
@@ -41,7 +41,7 @@ internal static class FakeTimeDriver
                 Assert.Fail($"Condition not met by {time.GetUtcNow():O} (fake) within the limit.");
             }
 
-            await Task.Delay(3);
+            await Task.Delay(4);
             if (!condition())
             {
                 time.Advance(increment);
