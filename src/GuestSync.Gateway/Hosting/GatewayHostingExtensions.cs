@@ -41,6 +41,7 @@ internal static class GatewayHostingExtensions
     public static WebApplication MapGuestSyncGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ProxyConfigFile.LogLocation(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
