@@ -24,6 +24,7 @@ internal sealed partial class ProfileSyncHandler
     private readonly UpstreamAnswer _upstream;
     private readonly AnswerWriter _answers;
     private readonly ProfileSyncGuard _guard;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger<ProfileSyncHandler> _logger;
 
     public ProfileSyncHandler(
@@ -34,6 +35,7 @@ internal sealed partial class ProfileSyncHandler
         UpstreamAnswer upstream,
         AnswerWriter answers,
         ProfileSyncGuard guard,
+        TimeProvider timeProvider,
         ILogger<ProfileSyncHandler> logger)
     {
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
@@ -43,6 +45,7 @@ internal sealed partial class ProfileSyncHandler
         _upstream = upstream ?? throw new ArgumentNullException(nameof(upstream));
         _answers = answers ?? throw new ArgumentNullException(nameof(answers));
         _guard = guard ?? throw new ArgumentNullException(nameof(guard));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -93,10 +96,17 @@ internal sealed partial class ProfileSyncHandler
             return null;
         }
 
-        var read = await _reader.ReadAsync(http.Request, profile.Options.Limits, http.RequestAborted);
+        var read = await _reader.ReadAsync(http.Request, profile.Options.Limits, _guard.BodyReadTimeout, _timeProvider, http.RequestAborted);
         if (read.Problem is { } unreadable)
         {
             await InvalidAsync(http, profileName, unreadable);
+            return null;
+        }
+
+        // The scarce gateway-wide permit is taken only now that the body is in, never while a client trickles it.
+        if (_guard.Enter(http) is { } busy)
+        {
+            await _answers.WriteAsync(http, busy);
             return null;
         }
 

@@ -21,7 +21,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     {
         _settings = settings;
         _timeProvider = timeProvider;
-        var factory = new GatewayFactory(settings, timeProvider);
+        var factory = new GatewayFactory(settings, timeProvider, settingsFile: Path.Combine(directory, "settings.json"));
         Emulator = emulator;
         Factory = factory;
         Keys = keys;
@@ -39,6 +39,9 @@ internal sealed class GatewayHost : IAsyncDisposable
     public TestKeys Keys { get; }
 
     public string ProxyConfigPath => Path.Combine(_directory, "proxy.json");
+
+    /// <summary>A watched settings file (like a mounted appsettings.json): reloadable settings are changed by writing it.</summary>
+    public string SettingsPath => Path.Combine(_directory, "settings.json");
 
     public static string DefaultProxyJson => """
         {
@@ -94,6 +97,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["Security:RateLimits:PerClient:PermitLimit"] = "1000000",
             ["Security:RateLimits:PerGuest:PermitLimit"] = "1000000",
             ["Security:RateLimits:MaxConcurrentRequests"] = "100000",
+            ["Security:RateLimits:MaxConcurrentPerClient"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -112,7 +116,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        return new GatewayFactory(settings, _timeProvider, environment);
+        return new GatewayFactory(settings, _timeProvider, environment, SettingsPath);
     }
 
     public async ValueTask DisposeAsync()
