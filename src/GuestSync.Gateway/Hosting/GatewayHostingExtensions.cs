@@ -35,6 +35,7 @@ internal static class GatewayHostingExtensions
         services.AddProfileSyncProxy(builder.Configuration);
         services.AddGatewaySecurity(builder.Configuration);
         services.AddGatewayHealth();
+        services.AddEdgeTraceContext();
         return builder;
     }
 
@@ -45,6 +46,7 @@ internal static class GatewayHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<EdgeTraceContext.LinkMiddleware>();
         app.UseGatewaySecurity();
         app.MapGatewayHealth();
         app.MapSandboxDemo();
