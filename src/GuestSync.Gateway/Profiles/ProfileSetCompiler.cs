@@ -15,9 +15,10 @@ internal sealed class ProfileSetCompiler : ISettingsCompiler<GatewayProfilesOpti
     private readonly bool _bindingRequiredByDefault;
 
     /// <param name="environment">Decides whether binding is required by default; without one (a bare service collection), it is.</param>
-    public ProfileSetCompiler(IHostEnvironment? environment = null)
+    /// <param name="sandbox">Present when the gateway runs as a sandbox (no live credentials).</param>
+    public ProfileSetCompiler(IHostEnvironment? environment = null, Sandbox.SandboxRuntime? sandbox = null)
     {
-        _bindingRequiredByDefault = environment is null || BindingPolicyBuilder.RequiredByDefault(environment);
+        _bindingRequiredByDefault = environment is null || BindingPolicyBuilder.RequiredByDefault(environment, sandbox is not null);
     }
 
     public string Section => GatewayProfilesOptions.SectionName;
