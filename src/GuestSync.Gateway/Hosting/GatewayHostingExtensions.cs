@@ -34,7 +34,7 @@ internal static class GatewayHostingExtensions
         services.AddGatewayProfiles(builder.Configuration);
         services.AddProfileSyncProxy(builder.Configuration);
         services.AddGatewaySecurity(builder.Configuration);
-        services.AddGatewayHealth();
+        services.AddGatewayHealth(builder.Configuration);
         services.AddEdgeTraceContext();
         return builder;
     }

@@ -12,6 +12,9 @@ internal sealed class GatewayHost : IAsyncDisposable
     public const string ClientId = "gateway-tests";
     public const string ClientSecret = "gateway-tests-secret-7f3a";
 
+    /// <summary>The operator key that unlocks the detail of /readyz in these tests.</summary>
+    public const string OperatorKey = "gateway-tests-operator-key-5c1e-0123456789";
+
     private readonly string _directory;
     private readonly Lazy<HttpClient> _client;
     private readonly IReadOnlyDictionary<string, string?> _settings;
@@ -98,6 +101,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["Security:RateLimits:PerGuest:PermitLimit"] = "1000000",
             ["Security:RateLimits:MaxConcurrentRequests"] = "100000",
             ["Security:RateLimits:MaxConcurrentPerClient"] = "100000",
+            ["Health:OperatorKey"] = OperatorKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -105,6 +109,14 @@ internal sealed class GatewayHost : IAsyncDisposable
         }
 
         return new GatewayHost(emulator, all, timeProvider, keys, directory);
+    }
+
+    /// <summary>The operator's view of /readyz (with the operator key).</summary>
+    public Task<HttpResponseMessage> GetReadinessDetailAsync()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/readyz");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorKey);
+        return Client.SendAsync(request);
     }
 
     /// <summary>Another gateway in front of the same emulator, with these settings plus <paramref name="extra"/>.</summary>
