@@ -1,3 +1,4 @@
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 
 namespace GuestSync.Gateway.Hosting;
@@ -20,25 +21,30 @@ internal static partial class ProxyConfigFile
     {
         ArgumentNullException.ThrowIfNull(builder);
         var path = Locate(builder.Configuration[PathSetting], builder.Environment.ContentRootPath, AppContext.BaseDirectory);
+        // One watcher for the one file, owned (and disposed) by the source below.
+        var folder = new PhysicalFileProvider(Path.GetDirectoryName(path)!);
         IConfigurationRoot file;
         try
         {
-            file = new ConfigurationBuilder().AddJsonFile(path, optional: false, reloadOnChange: true).Build();
+            file = new ConfigurationBuilder().AddJsonFile(folder, Path.GetFileName(path), optional: false, reloadOnChange: true).Build();
         }
         catch (Exception exception) when (exception is InvalidDataException or FormatException or IOException)
         {
+            folder.Dispose();
             throw new GatewayStartException($"The route file '{path}' could not be read as JSON: {exception.Message}", exception);
         }
 
         var others = OtherSections(file);
         if (others.Count > 0)
         {
+            (file as IDisposable)?.Dispose();
+            folder.Dispose();
             throw new GatewayStartException(
                 $"The route file '{path}' may only contain the \"{Section}\" section, but it also has {string.Join(", ", others.Select(o => $"\"{o}\""))}. " +
                 "Move those settings to appsettings.json, environment variables or another configuration source: the route file can change routes, nothing else.");
         }
 
-        ((IConfigurationBuilder)builder.Configuration).Add(new RouteFileSource(file));
+        ((IConfigurationBuilder)builder.Configuration).Add(new RouteFileSource(file, folder));
         builder.Services.AddSingleton(new RouteFileLocation(path));
         return path;
     }
@@ -80,19 +86,21 @@ internal static partial class ProxyConfigFile
     private sealed record RouteFileLocation(string Path);
 
     /// <summary>The route file as a configuration source that shows only its <c>ReverseProxy</c> keys, reloaded with the file.</summary>
-    private sealed class RouteFileSource(IConfigurationRoot file) : IConfigurationSource
+    private sealed class RouteFileSource(IConfigurationRoot file, PhysicalFileProvider folder) : IConfigurationSource
     {
-        public IConfigurationProvider Build(IConfigurationBuilder builder) => new RouteFileProvider(file);
+        public IConfigurationProvider Build(IConfigurationBuilder builder) => new RouteFileProvider(file, folder);
     }
 
     private sealed class RouteFileProvider : ConfigurationProvider, IDisposable
     {
         private readonly IConfigurationRoot _file;
+        private readonly PhysicalFileProvider _folder;
         private readonly IDisposable _subscription;
 
-        public RouteFileProvider(IConfigurationRoot file)
+        public RouteFileProvider(IConfigurationRoot file, PhysicalFileProvider folder)
         {
             _file = file;
+            _folder = folder;
             _subscription = ChangeToken.OnChange(file.GetReloadToken, () =>
             {
                 Load();
@@ -112,6 +120,7 @@ internal static partial class ProxyConfigFile
         {
             _subscription.Dispose();
             (_file as IDisposable)?.Dispose();
+            _folder.Dispose();
         }
     }
 

@@ -177,7 +177,7 @@ public sealed class SettingsReloadTests
 
     private static async Task<GatewayHost> StartAsync()
     {
-        var host = await GatewayHost.StartAsync();
+        var host = await GatewayHost.StartAsync(watchSettings: true);
         await AssertSyncsAsync(host); // started, and every settings file is watched
         return host;
     }

@@ -20,11 +20,14 @@ internal sealed class GatewayHost : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly TimeProvider? _timeProvider;
 
-    private GatewayHost(GenesysEmulator emulator, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider, TestKeys keys, string directory)
+    private readonly bool _watchSettings;
+
+    private GatewayHost(GenesysEmulator emulator, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider, TestKeys keys, string directory, bool watchSettings)
     {
         _settings = settings;
         _timeProvider = timeProvider;
-        var factory = new GatewayFactory(settings, timeProvider, settingsFile: Path.Combine(directory, "settings.json"));
+        _watchSettings = watchSettings;
+        var factory = new GatewayFactory(settings, timeProvider, settingsFile: watchSettings ? Path.Combine(directory, "settings.json") : null);
         Emulator = emulator;
         Factory = factory;
         Keys = keys;
@@ -43,7 +46,7 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public string ProxyConfigPath => Path.Combine(_directory, "proxy.json");
 
-    /// <summary>A watched settings file (like a mounted appsettings.json): reloadable settings are changed by writing it.</summary>
+    /// <summary>A watched settings file (like a mounted appsettings.json), with <c>watchSettings</c>: reloadable settings are changed by writing it.</summary>
     public string SettingsPath => Path.Combine(_directory, "settings.json");
 
     public static string DefaultProxyJson => """
@@ -68,7 +71,8 @@ internal sealed class GatewayHost : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         string? proxyJson = null,
         TimeProvider? timeProvider = null,
-        GenesysEmulator? emulator = null)
+        GenesysEmulator? emulator = null,
+        bool watchSettings = false)
     {
         if (emulator is null)
         {
@@ -108,7 +112,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             all[key] = value;
         }
 
-        return new GatewayHost(emulator, all, timeProvider, keys, directory);
+        return new GatewayHost(emulator, all, timeProvider, keys, directory, watchSettings);
     }
 
     /// <summary>The operator's view of /readyz (with the operator key).</summary>
@@ -128,7 +132,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        return new GatewayFactory(settings, _timeProvider, environment, SettingsPath);
+        return new GatewayFactory(settings, _timeProvider, environment, _watchSettings ? SettingsPath : null);
     }
 
     public async ValueTask DisposeAsync()

@@ -42,7 +42,8 @@ public sealed class KeyRotationUnderTrafficTests
                 emulator.ReceivedRequestCapacity = 50_000;
                 emulator.RateLimitPerMinute = 1_000_000; // "Genesys" must not be the limit here
             },
-            settings: new Dictionary<string, string?> { ["Encryption:KeySet"] = TestKeySets.Json(Keys[..1]), ["Encryption:ActiveKeyId"] = Keys[0].Kid });
+            settings: new Dictionary<string, string?> { ["Encryption:KeySet"] = TestKeySets.Json(Keys[..1]), ["Encryption:ActiveKeyId"] = Keys[0].Kid },
+            watchSettings: true);
         var statuses = new ConcurrentBag<HttpStatusCode>();
         using var stop = new CancellationTokenSource();
         var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
