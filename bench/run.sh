@@ -143,7 +143,7 @@ Encryption__KeySet="{\"keys\":[{\"kty\":\"oct\",\"kid\":\"bench\",\"k\":\"$KEY\"
 Logging__LogLevel__Default=$LOG_LEVEL \
 Genesys__Resilience__RequestsPerMinute=0 \
 Security__RateLimits__PerClient__PermitLimit=1000000000 Security__RateLimits__PerGuest__PermitLimit=1000000000 \
-Security__RateLimits__MaxConcurrentRequests=100000 Profiles__default__Binding__Required=false \
+Security__RateLimits__MaxConcurrentRequests=100000 Security__RateLimits__MaxConcurrentPerClient=100000 Profiles__default__Binding__Required=false \
   "${SERVER[@]}" dotnet "$ROOT/src/GuestSync.Gateway/bin/Release/net10.0/GuestSync.Gateway.dll" --urls "$GATEWAY" \
   >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!; PIDS+=("$GATEWAY_PID")

@@ -6,7 +6,16 @@ if (await GatewayCommands.TryRunAsync(args, Console.Out) is { } exitCode)
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddGuestSyncGateway();
+try
+{
+    builder.AddGuestSyncGateway();
+}
+catch (GatewayStartException failure)
+{
+    // The operator's setup is incomplete (e.g. no route file): one clear message and a non-zero exit, no stack trace.
+    await Console.Error.WriteLineAsync(failure.Message);
+    return 1;
+}
 
 var app = builder.Build();
 app.MapGuestSyncGateway();

@@ -29,4 +29,13 @@ public sealed class EncryptionOptions
     /// encrypted remain decryptable. Environment variable <c>Encryption__ActiveKeyId</c>. Default: not set (required).
     /// </summary>
     public string? ActiveKeyId { get; set; }
+
+    /// <summary>
+    /// After this many values encrypted with one key (counted per process since start), a warning is logged — again at
+    /// every further multiple — saying to rotate. AES-GCM with random 96-bit nonces must stay well below 2^32 uses of a
+    /// key (NIST SP 800-38D §8.3); the default 268435456 (2^28) is a sixteenth of that, leaving room for a fleet of
+    /// instances and for restarts, which the per-process count does not see (the metric
+    /// <c>guestsync.encryption.values</c>, summed over instances and time, does). Between 1 and 4294967296. Read at start.
+    /// </summary>
+    public long KeyUsageWarningAt { get; set; } = 1L << 28;
 }

@@ -16,11 +16,19 @@ internal static class EncryptionServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<EncryptionOptions>().Bind(configuration.GetSection(EncryptionOptions.SectionName));
+        services.AddOptions<EncryptionOptions>().Bind(configuration.GetSection(EncryptionOptions.SectionName))
+            .Validate(
+                options => options.KeyUsageWarningAt is > 0 and <= 1L << 32,
+                $"{EncryptionOptions.SectionName}:{nameof(EncryptionOptions.KeyUsageWarningAt)} must be between 1 and 4294967296 (default 268435456).")
+            .ValidateOnStart();
+        services.AddMetrics();
+        services.AddLogging();
+        services.TryAddSingleton<KeyUsage>();
         services.AddReloadableSettings<EncryptionOptions, KeyRing, KeySetCompiler>();
         services.TryAddSingleton<IKeyRingProvider, KeyRingProvider>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFieldEncryptor, JweFieldEncryptor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFieldEncryptor, SeedCompatibleFieldEncryptor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFieldEncryptor, SeedCompatibleWithContextFieldEncryptor>());
         return services;
     }
 }

@@ -27,11 +27,19 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
     private static readonly int EncodedTagLength = Base64Url.GetEncodedLength(EncryptionConstants.TagSizeBytes);
 
     private readonly IKeyRingProvider _keyRings;
+    private readonly KeyUsage? _usage;
 
     public JweFieldEncryptor(IKeyRingProvider keyRings)
+        : this(keyRings, usage: null)
+    {
+    }
+
+    /// <param name="usage">Counts every value per key (rotation before the GCM nonce limit); null counts nothing.</param>
+    public JweFieldEncryptor(IKeyRingProvider keyRings, KeyUsage? usage)
     {
         ArgumentNullException.ThrowIfNull(keyRings);
         _keyRings = keyRings;
+        _usage = usage;
     }
 
     public EncryptionEnvelope Envelope => EncryptionEnvelope.Jwe;
@@ -84,6 +92,7 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
             Span<byte> tag = stackalloc byte[EncryptionConstants.TagSizeBytes];
             var ciphertext = destination.Slice(position, plaintextUtf8.Length);
             AesGcmCache.For(key).Encrypt(iv, plaintextUtf8, ciphertext, tag, associatedData);
+            _usage?.Record(key);
             if (!Base64Url.TryEncodeToUtf8InPlace(destination[position..], plaintextUtf8.Length, out var encodedLength))
             {
                 throw new InvalidOperationException("The ciphertext could not be base64url-encoded in place.");

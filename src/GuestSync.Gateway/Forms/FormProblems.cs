@@ -19,6 +19,9 @@ internal static class FormProblems
     public static FormProblem TooLarge(string detail) =>
         new(StatusCodes.Status413PayloadTooLarge, "The request is too large.", detail);
 
+    public static FormProblem TimedOut(string detail) =>
+        new(StatusCodes.Status408RequestTimeout, "The request body was not received in time.", detail);
+
     public static FormProblem Malformed(string detail) =>
         new(StatusCodes.Status400BadRequest, "The request body is malformed.", detail);
 

@@ -17,7 +17,34 @@ internal sealed class FormReader
     /// <summary>The 405 problem; its <see cref="FormProblem.Allow"/> is the <c>Allow</c> header value (<c>POST</c>).</summary>
     public static FormProblem MethodNotAllowed() => FormProblems.MethodNotAllowed();
 
-    public async ValueTask<FormReadResult> ReadAsync(HttpRequest request, FormLimits limits, CancellationToken cancellationToken)
+    public ValueTask<FormReadResult> ReadAsync(HttpRequest request, FormLimits limits, CancellationToken cancellationToken) =>
+        ReadAsync(request, limits, Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
+
+    /// <summary>
+    /// Reads like <see cref="ReadAsync(HttpRequest, FormLimits, CancellationToken)"/>, but a body not complete within
+    /// <paramref name="readTimeout"/> of the call is a 408 problem: a client trickling its body cannot hold the request open.
+    /// </summary>
+    public async ValueTask<FormReadResult> ReadAsync(HttpRequest request, FormLimits limits, TimeSpan readTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        using var deadline = new CancellationTokenSource(readTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        FormReadResult result;
+        try
+        {
+            result = await ReadCoreAsync(request, limits, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return TimedOut(readTimeout);
+        }
+
+        return deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && result.Problem is not null
+            ? TimedOut(readTimeout)
+            : result;
+    }
+
+    private async ValueTask<FormReadResult> ReadCoreAsync(HttpRequest request, FormLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(limits);
@@ -97,6 +124,10 @@ internal sealed class FormReader
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static FormReadResult TimedOut(TimeSpan readTimeout) =>
+        FormReadResult.Failure(FormProblems.TimedOut(
+            $"The body must arrive within {readTimeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} seconds."));
 
     private static FormProblem TooLarge(FormLimits limits) =>
         FormProblems.TooLarge($"The body may be at most {limits.MaxBodyBytes} bytes.");

@@ -61,6 +61,7 @@ internal sealed class GenesysPatchSender : IDisposable
         {
             UseCookies = false,
             AllowAutoRedirect = false,
+            ActivityHeadersPropagator = null,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         })))).Value;
 }

@@ -19,7 +19,14 @@ internal static class GenesysServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GenesysOrgRegistry>();
 
-        services.AddHttpClient(GenesysTokenClient.HttpClientName);
+        // The login host gets the client secret: it is never followed elsewhere by a redirect, and no trace headers go with it.
+        services.AddHttpClient(GenesysTokenClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            ActivityHeadersPropagator = null,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        });
         services.AddSingleton<GenesysTokenClient>();
         services.AddSingleton<GenesysTokenProvider>();
 

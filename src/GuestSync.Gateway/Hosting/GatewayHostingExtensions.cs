@@ -39,16 +39,19 @@ internal static class GatewayHostingExtensions
         services.AddGatewayOutbox(builder.Configuration);
         services.AddSingleton<IGenesysSender, GenesysOutboxSender>();
         services.AddGatewaySecurity(builder.Configuration);
-        services.AddGatewayHealth();
+        services.AddGatewayHealth(builder.Configuration);
+        services.AddEdgeTraceContext();
         return builder;
     }
 
     public static WebApplication MapGuestSyncGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ProxyConfigFile.LogLocation(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<EdgeTraceContext.LinkMiddleware>();
         app.UseGatewaySecurity();
         app.MapGatewayHealth();
         app.MapSandboxDemo();

@@ -18,7 +18,8 @@ internal sealed class ProfileSetCompiler : ISettingsCompiler<GatewayProfilesOpti
 
     /// <param name="encryptors">Size the longest envelope of each contacts-enrich field (<see cref="EnrichFieldLimits"/>).</param>
     /// <param name="environment">Decides whether binding is required by default; without one (a bare service collection), it is.</param>
-    public ProfileSetCompiler(IEnumerable<IFieldEncryptor> encryptors, IHostEnvironment? environment = null)
+    /// <param name="sandbox">Present when the gateway runs as a sandbox (no live credentials).</param>
+    public ProfileSetCompiler(IEnumerable<IFieldEncryptor> encryptors, IHostEnvironment? environment = null, Sandbox.SandboxRuntime? sandbox = null)
     {
         ArgumentNullException.ThrowIfNull(encryptors);
         foreach (var encryptor in encryptors)
@@ -26,7 +27,7 @@ internal sealed class ProfileSetCompiler : ISettingsCompiler<GatewayProfilesOpti
             _encryptors[encryptor.Envelope] = encryptor;
         }
 
-        _bindingRequiredByDefault = environment is null || BindingPolicyBuilder.RequiredByDefault(environment);
+        _bindingRequiredByDefault = environment is null || BindingPolicyBuilder.RequiredByDefault(environment, sandbox is not null);
     }
 
     public string Section => GatewayProfilesOptions.SectionName;

@@ -27,6 +27,10 @@ internal sealed class SubmissionValidator
         {
             AddError(profile.GuestIdField, guestIdError);
         }
+        else
+        {
+            guestId = GuestIdRule.Canonical(guestId, profile.GuestIdFormat);
+        }
 
         var accepted = new List<SubmittedField>(profile.Fields.Count);
         foreach (var (name, options) in profile.Fields)

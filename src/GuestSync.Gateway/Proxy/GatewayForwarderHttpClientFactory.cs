@@ -5,7 +5,8 @@ namespace GuestSync.Gateway.Proxy;
 
 /// <summary>
 /// YARP's outgoing client: clusters marked <c>GenesysOrg</c> send through the organization's
-/// <see cref="GenesysHandlerChain"/>; other clusters are forwarded as YARP does by itself.
+/// <see cref="GenesysHandlerChain"/>, follow no redirect and carry no trace headers; other clusters are forwarded as
+/// YARP does by itself.
 /// </summary>
 internal sealed class GatewayForwarderHttpClientFactory : ForwarderHttpClientFactory
 {
@@ -15,6 +16,17 @@ internal sealed class GatewayForwarderHttpClientFactory : ForwarderHttpClientFac
         : base(loggerFactory.CreateLogger<ForwarderHttpClientFactory>())
     {
         _chain = chain ?? throw new ArgumentNullException(nameof(chain));
+    }
+
+    protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
+    {
+        base.ConfigureHandler(context, handler);
+        if (GenesysClusterMetadata.TryGetOrg(context.NewMetadata, out _))
+        {
+            // Nothing of the browser's (nor this gateway's) trace context goes to Genesys: no traceparent, tracestate or baggage.
+            handler.ActivityHeadersPropagator = null;
+            handler.AllowAutoRedirect = false;
+        }
     }
 
     protected override HttpMessageHandler WrapHandler(ForwarderHttpClientContext context, HttpMessageHandler handler)

@@ -5,7 +5,8 @@ namespace GuestSync.Gateway.Proxy;
 
 /// <summary>
 /// Gives every cluster marked with <c>GenesysOrg</c> its organization's regional API host as destination,
-/// and refuses a profile-sync route whose cluster is not a Genesys organization. A refusal fails the start,
+/// refuses a profile-sync route whose cluster is not a Genesys organization, and refuses any other route to a
+/// Genesys cluster (it would forward the browser's request with the gateway's token). A refusal fails the start,
 /// or on reload keeps the previous proxy config, with a message naming the route or cluster.
 /// </summary>
 internal sealed class GenesysClusterConfigFilter : IProxyConfigFilter
@@ -57,6 +58,14 @@ internal sealed class GenesysClusterConfigFilter : IProxyConfigFilter
             throw new InvalidOperationException(
                 $"Route '{route.RouteId}' uses {GuestProfilePatchTransformFactory.TransformKey} but its cluster '{route.ClusterId}' has no " +
                 $"\"Metadata\": {{ \"{GenesysClusterMetadata.OrgKey}\": \"<org>\" }}: profile updates only go to a Genesys organization.");
+        }
+
+        if (!syncsProfiles && cluster is not null && GenesysClusterMetadata.TryGetOrg(cluster.Metadata, out var org))
+        {
+            throw new InvalidOperationException(
+                $"Route '{route.RouteId}' goes to cluster '{route.ClusterId}' (Genesys organization '{org}') without the " +
+                $"{GuestProfilePatchTransformFactory.TransformKey} transform: only profile-sync routes may reach Genesys, add " +
+                $"\"Transforms\": [ {{ \"{GuestProfilePatchTransformFactory.TransformKey}\": \"<profile>\" }} ] or point the route at another cluster.");
         }
 
         return ValueTask.FromResult(route);

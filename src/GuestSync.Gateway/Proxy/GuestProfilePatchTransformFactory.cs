@@ -7,7 +7,8 @@ namespace GuestSync.Gateway.Proxy;
 /// <summary>
 /// Lets a proxy.json route opt into profile sync: <c>"Transforms": [ { "GuestProfilePatch": "default" } ]</c>.
 /// An unknown profile fails the config load and names the route. Such a route forwards nothing of the
-/// browser's request: no headers, cookies or forwarding headers, only the patch the gateway builds.
+/// browser's request: no headers, cookies or forwarding headers, only the patch the gateway builds. It takes no
+/// other transform, so nothing later in the route can switch header copying back on.
 /// </summary>
 internal sealed class GuestProfilePatchTransformFactory : ITransformFactory
 {
@@ -29,6 +30,15 @@ internal sealed class GuestProfilePatchTransformFactory : ITransformFactory
         if (!transformValues.TryGetValue(TransformKey, out var profileName))
         {
             return false;
+        }
+
+        var others = context.Route.Transforms?.Where(t => !t.ContainsKey(TransformKey)).SelectMany(t => t.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
+        if (others.Count > 0)
+        {
+            // A later transform (RequestHeadersCopy, RequestHeader, X-Forwarded…) could undo the header hygiene below.
+            context.Errors.Add(new ArgumentException(
+                $"Route '{context.Route.RouteId}' combines {TransformKey} with {string.Join(", ", others)}: a profile-sync route takes no other " +
+                "transform, since the gateway alone decides what is sent to Genesys. Remove them."));
         }
 
         if (transformValues.Count != 1)

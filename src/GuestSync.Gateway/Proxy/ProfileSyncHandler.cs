@@ -139,10 +139,17 @@ internal sealed partial class ProfileSyncHandler
             return null;
         }
 
-        var read = await _reader.ReadAsync(http.Request, profile.Options.Limits, http.RequestAborted);
+        var read = await _reader.ReadAsync(http.Request, profile.Options.Limits, _guard.BodyReadTimeout, _timeProvider, http.RequestAborted);
         if (read.Problem is { } unreadable)
         {
             await InvalidAsync(http, profileName, unreadable);
+            return null;
+        }
+
+        // The scarce gateway-wide permit is taken only now that the body is in, never while a client trickles it.
+        if (_guard.Enter(http) is { } busy)
+        {
+            await _answers.WriteAsync(http, busy);
             return null;
         }
 

@@ -51,6 +51,7 @@ internal static class GatewaySecurityServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, AbuseOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrustedProxyOptions>, AbuseOptionsValidator>());
         services.TryAddSingleton<GuestRateLimiter>();
+        services.TryAddSingleton<ConcurrencyGate>();
 
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<IOptions<RateLimitOptions>>((limiter, limits) =>

@@ -15,15 +15,30 @@ internal sealed partial class ProfileSyncGuard
     private readonly GuestBindingAuthorizer _binding;
     private readonly GuestRateLimiter _perGuest;
     private readonly GuestLogIds _logIds;
+    private readonly ConcurrencyGate _gate;
     private readonly ILogger<ProfileSyncGuard> _logger;
 
-    public ProfileSyncGuard(GuestBindingAuthorizer binding, GuestRateLimiter perGuest, GuestLogIds logIds, ILogger<ProfileSyncGuard> logger)
+    public ProfileSyncGuard(
+        GuestBindingAuthorizer binding,
+        GuestRateLimiter perGuest,
+        GuestLogIds logIds,
+        ConcurrencyGate gate,
+        Microsoft.Extensions.Options.IOptions<RateLimitOptions> limits,
+        ILogger<ProfileSyncGuard> logger)
     {
+        _gate = gate ?? throw new ArgumentNullException(nameof(gate));
+        BodyReadTimeout = (limits ?? throw new ArgumentNullException(nameof(limits))).Value.BodyReadTimeout;
         _binding = binding ?? throw new ArgumentNullException(nameof(binding));
         _perGuest = perGuest ?? throw new ArgumentNullException(nameof(perGuest));
         _logIds = logIds ?? throw new ArgumentNullException(nameof(logIds));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
+
+    /// <summary>How long a post may take to deliver its body (<c>Security:RateLimits:BodyReadTimeout</c>).</summary>
+    public TimeSpan BodyReadTimeout { get; }
+
+    /// <summary>Takes the gateway-wide permit once the body is in; null when taken, otherwise the 503 to answer with.</summary>
+    public SyncAnswer? Enter(HttpContext http) => _gate.TryEnter(http);
 
     /// <summary>Null when the post may be forwarded; otherwise the refusal to answer with.</summary>
     public async ValueTask<SyncAnswer?> AuthorizeAsync(HttpContext http, Profile profile, string guestId, IReadOnlyDictionary<string, string> fields)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace GuestSync.Gateway.Tests.Configuration;
 
 /// <summary>
-/// Every reloadable setting, changed while the gateway runs by rewriting a settings file it watches (proxy.json):
+/// Every reloadable setting, changed while the gateway runs by rewriting a settings file it watches:
 /// an invalid value is logged once, naming the setting, and the last good settings keep serving; a valid value applies.
 /// </summary>
 public sealed class SettingsReloadTests
@@ -190,15 +190,18 @@ public sealed class SettingsReloadTests
 
     private static async Task<GatewayHost> StartAsync()
     {
-        var host = await GatewayHost.StartAsync();
+        var host = await GatewayHost.StartAsync(watchSettings: true);
         await AssertSyncsAsync(host); // started, and every settings file is watched
         return host;
     }
 
-    /// <summary>Rewrites proxy.json (a watched settings file) with the routes and <paramref name="settings"/>, atomically.</summary>
+    /// <summary>
+    /// Rewrites the watched settings file with <paramref name="settings"/>, then (when given) the route file with
+    /// <paramref name="proxyJson"/>, each atomically: the route file carries routes only.
+    /// </summary>
     private static async Task WriteSettingsAsync(GatewayHost host, Dictionary<string, string?> settings, string? proxyJson = null)
     {
-        var json = JsonNode.Parse(proxyJson ?? GatewayHost.DefaultProxyJson)!.AsObject();
+        var json = new JsonObject();
         foreach (var (key, value) in settings)
         {
             var parts = key.Split(':');
@@ -211,9 +214,18 @@ public sealed class SettingsReloadTests
             node[parts[^1]] = value;
         }
 
-        var temp = host.ProxyConfigPath + ".tmp";
-        await File.WriteAllTextAsync(temp, json.ToJsonString());
-        File.Move(temp, host.ProxyConfigPath, overwrite: true);
+        await ReplaceAsync(host.SettingsPath, json.ToJsonString());
+        if (proxyJson is not null)
+        {
+            await ReplaceAsync(host.ProxyConfigPath, proxyJson);
+        }
+    }
+
+    private static async Task ReplaceAsync(string path, string content)
+    {
+        var temp = path + ".tmp";
+        await File.WriteAllTextAsync(temp, content);
+        File.Move(temp, path, overwrite: true);
     }
 
     private static IEnumerable<string> Warnings(GatewayHost host) =>

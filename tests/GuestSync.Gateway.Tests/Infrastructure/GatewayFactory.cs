@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,12 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly TimeProvider? _timeProvider;
     private readonly string _environment;
+    private readonly string? _settingsFile;
 
-    public GatewayFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null, string environment = "Testing")
+    /// <param name="settingsFile">A JSON settings file watched like appsettings.json (reloadable settings are changed through it).</param>
+    public GatewayFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null, string environment = "Testing", string? settingsFile = null)
     {
+        _settingsFile = settingsFile;
         _settings = settings;
         _timeProvider = timeProvider;
         _environment = environment;
@@ -57,6 +61,11 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_settingsFile is not null)
+        {
+            builder.ConfigureAppConfiguration(configuration => configuration.AddJsonFile(_settingsFile, optional: true, reloadOnChange: true));
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));

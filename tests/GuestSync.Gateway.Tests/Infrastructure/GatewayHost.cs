@@ -12,16 +12,22 @@ internal sealed class GatewayHost : IAsyncDisposable
     public const string ClientId = "gateway-tests";
     public const string ClientSecret = "gateway-tests-secret-7f3a";
 
+    /// <summary>The operator key that unlocks the detail of /readyz in these tests.</summary>
+    public const string OperatorKey = "gateway-tests-operator-key-5c1e-0123456789";
+
     private readonly string _directory;
     private readonly Lazy<HttpClient> _client;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly TimeProvider? _timeProvider;
 
-    private GatewayHost(GenesysEmulator emulator, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider, TestKeys keys, string directory)
+    private readonly bool _watchSettings;
+
+    private GatewayHost(GenesysEmulator emulator, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider, TestKeys keys, string directory, bool watchSettings)
     {
         _settings = settings;
         _timeProvider = timeProvider;
-        var factory = new GatewayFactory(settings, timeProvider);
+        _watchSettings = watchSettings;
+        var factory = new GatewayFactory(settings, timeProvider, settingsFile: watchSettings ? Path.Combine(directory, "settings.json") : null);
         Emulator = emulator;
         Factory = factory;
         Keys = keys;
@@ -39,6 +45,9 @@ internal sealed class GatewayHost : IAsyncDisposable
     public TestKeys Keys { get; }
 
     public string ProxyConfigPath => Path.Combine(_directory, "proxy.json");
+
+    /// <summary>A watched settings file (like a mounted appsettings.json), with <c>watchSettings</c>: reloadable settings are changed by writing it.</summary>
+    public string SettingsPath => Path.Combine(_directory, "settings.json");
 
     public static string DefaultProxyJson => """
         {
@@ -62,7 +71,8 @@ internal sealed class GatewayHost : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         string? proxyJson = null,
         TimeProvider? timeProvider = null,
-        GenesysEmulator? emulator = null)
+        GenesysEmulator? emulator = null,
+        bool watchSettings = false)
     {
         if (emulator is null)
         {
@@ -94,13 +104,23 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["Security:RateLimits:PerClient:PermitLimit"] = "1000000",
             ["Security:RateLimits:PerGuest:PermitLimit"] = "1000000",
             ["Security:RateLimits:MaxConcurrentRequests"] = "100000",
+            ["Security:RateLimits:MaxConcurrentPerClient"] = "100000",
+            ["Health:OperatorKey"] = OperatorKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
-        return new GatewayHost(emulator, all, timeProvider, keys, directory);
+        return new GatewayHost(emulator, all, timeProvider, keys, directory, watchSettings);
+    }
+
+    /// <summary>The operator's view of /readyz (with the operator key).</summary>
+    public Task<HttpResponseMessage> GetReadinessDetailAsync()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/readyz");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorKey);
+        return Client.SendAsync(request);
     }
 
     /// <summary>Another gateway in front of the same emulator, with these settings plus <paramref name="extra"/>.</summary>
@@ -112,7 +132,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        return new GatewayFactory(settings, _timeProvider, environment);
+        return new GatewayFactory(settings, _timeProvider, environment, _watchSettings ? SettingsPath : null);
     }
 
     public async ValueTask DisposeAsync()

@@ -5,7 +5,9 @@ using GuestSync.Gateway.Genesys.Tokens;
 namespace GuestSync.Gateway.Genesys.Tokens;
 
 /// <summary>
-/// Puts the organization's bearer token on each outgoing request. A 401 drops that token, fetches a new
+/// Puts the organization's bearer token on each outgoing request the gateway built itself (one that carries an
+/// <see cref="UpstreamBody"/>: the profile-sync transform's patch or <see cref="GenesysPatchSender"/>'s); any other
+/// request is refused before it leaves, so no route can borrow the token. A 401 drops that token, fetches a new
 /// one and replays the same request <b>once</b>: a second 401 goes back to the caller, never a loop.
 /// </summary>
 internal sealed partial class GenesysAuthHandler : DelegatingHandler
@@ -24,6 +26,13 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!request.Options.TryGetValue(UpstreamBody.OptionsKey, out _))
+        {
+            Log.NotBuiltByGateway(_logger, _orgName);
+            throw new InvalidOperationException(
+                $"Only patches built by the gateway are sent to Genesys organization '{_orgName}'; this request was not, so it was not sent.");
+        }
+
         var cache = _tokens.For(_orgName)
             ?? throw new GenesysUnavailableException($"Genesys organization '{_orgName}' is not configured.");
 
@@ -47,5 +56,8 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
     {
         [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "Genesys rejected the access token of organization {Org} (ININ-Correlation-Id {CorrelationId}); renewing it and replaying once")]
         public static partial void TokenRejected(ILogger logger, string org, string? correlationId);
+
+        [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "A request to Genesys organization {Org} that the gateway did not build was refused before it was sent; no token was attached")]
+        public static partial void NotBuiltByGateway(ILogger logger, string org);
     }
 }

@@ -19,6 +19,16 @@ internal sealed class AbuseOptionsValidator : IValidateOptions<RateLimitOptions>
             errors.Add($"{RateLimitOptions.SectionName}:MaxConcurrentRequests must be at least 1 (default 64).");
         }
 
+        if (options.MaxConcurrentPerClient < 1)
+        {
+            errors.Add($"{RateLimitOptions.SectionName}:MaxConcurrentPerClient must be at least 1 (default 8).");
+        }
+
+        if (options.BodyReadTimeout <= TimeSpan.Zero || options.BodyReadTimeout > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"{RateLimitOptions.SectionName}:BodyReadTimeout must be more than zero and at most 00:05:00 (default 00:00:10).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -5,7 +5,8 @@ namespace GuestSync.Gateway.Security.Abuse;
 
 /// <summary>
 /// Accepted posts per guest, counted after the submission was validated and its binding token checked, so the
-/// partition is a real guest id. The same guest through two profiles shares one window.
+/// partition is a real guest id, in its canonical spelling (a UUID lowercased by validation; a token as sent, since
+/// tokens are case-sensitive): ids are compared ordinally. The same guest through two profiles shares one window.
 /// </summary>
 /// <remarks>
 /// Written by hand rather than with <c>PartitionedRateLimiter</c>: that one keeps a limiter per partition and
@@ -16,7 +17,7 @@ namespace GuestSync.Gateway.Security.Abuse;
 /// </remarks>
 internal sealed class GuestRateLimiter
 {
-    private readonly ConcurrentDictionary<string, GuestWindow> _windows = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, GuestWindow> _windows = new(StringComparer.Ordinal);
     private readonly int _permitLimit;
     private readonly long _windowTicks;
     private readonly TimeProvider _timeProvider;

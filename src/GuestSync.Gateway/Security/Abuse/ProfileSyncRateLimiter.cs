@@ -3,14 +3,13 @@ using System.Threading.RateLimiting;
 namespace GuestSync.Gateway.Security.Abuse;
 
 /// <summary>
-/// The limiter ASP.NET Core's rate-limiting middleware applies to profile-sync routes: a fixed window per client
-/// address chained with a global concurrency cap. Other endpoints (health checks) are not limited.
+/// The limiter ASP.NET Core's rate-limiting middleware applies to profile-sync routes, before the body is read: a fixed
+/// window per client address chained with a per-client concurrency share. The global cap is not taken here but by
+/// <see cref="ConcurrencyGate"/> once the body is in, so a client trickling its body holds none of it.
+/// Other endpoints (health checks) are not limited.
 /// </summary>
 internal static class ProfileSyncRateLimiter
 {
-    /// <summary>The concurrency cap's partition: one for the whole gateway.</summary>
-    private const string Everyone = "*";
-
     public static PartitionedRateLimiter<HttpContext> Create(RateLimitOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -19,16 +18,16 @@ internal static class ProfileSyncRateLimiter
                 ? RateLimitPartition.GetFixedWindowLimiter(ClientPartition.Of(context.Connection.RemoteIpAddress), _ => Window(options.PerClient))
                 : RateLimitPartition.GetNoLimiter(string.Empty));
 
-        var concurrency = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        var perClientConcurrency = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             ProfileRoutes.TryGetProfileName(context, out _)
-                ? RateLimitPartition.GetConcurrencyLimiter(Everyone, _ => new ConcurrencyLimiterOptions
+                ? RateLimitPartition.GetConcurrencyLimiter(ClientPartition.Of(context.Connection.RemoteIpAddress), _ => new ConcurrencyLimiterOptions
                 {
-                    PermitLimit = options.MaxConcurrentRequests,
+                    PermitLimit = options.MaxConcurrentPerClient,
                     QueueLimit = 0,
                 })
                 : RateLimitPartition.GetNoLimiter(string.Empty));
 
-        return PartitionedRateLimiter.CreateChained(perClient, concurrency);
+        return PartitionedRateLimiter.CreateChained(perClient, perClientConcurrency);
     }
 
     public static FixedWindowRateLimiterOptions Window(WindowLimitOptions limit) => new()

@@ -14,6 +14,21 @@ internal sealed class RateLimitOptions
     /// <summary>Accepted posts per guest id, counted after validation and the binding token. Default 10 per minute.</summary>
     public WindowLimitOptions PerGuest { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
 
-    /// <summary>Profile-sync requests in flight at once, across all clients; more → 503 with <c>Retry-After</c>. Default 64.</summary>
+    /// <summary>
+    /// Profile-sync requests in flight at once, across all clients, counted from the moment a post's body has been read
+    /// (a client still sending its body holds no permit); more → 503 with <c>Retry-After</c>. Default 64.
+    /// </summary>
     public int MaxConcurrentRequests { get; set; } = 64;
+
+    /// <summary>
+    /// Profile-sync requests one client address (an IPv6 /64) may have open at once, body reading included; more → 429
+    /// with <c>Retry-After: 1</c>. Default 8, an eighth of the default cap.
+    /// </summary>
+    public int MaxConcurrentPerClient { get; set; } = 8;
+
+    /// <summary>
+    /// How long a profile-sync post may take to deliver its whole body, from the moment the gateway starts reading it;
+    /// later → 408. Kestrel's minimum data rate (240 bytes/s after 5 s) still applies on top. Default 00:00:10.
+    /// </summary>
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

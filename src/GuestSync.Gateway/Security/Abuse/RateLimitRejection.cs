@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace GuestSync.Gateway.Security.Abuse;
 
 /// <summary>
-/// Answers a request the rate limiter refused: 429 with <c>Retry-After</c> when a window is full, 503 with
-/// <c>Retry-After: 1</c> when the concurrency cap is (the client did nothing wrong; the gateway is busy).
+/// Answers a request the rate limiter refused: 429 with <c>Retry-After</c> when the client's window is full, 429 with
+/// <c>Retry-After: 1</c> when the client already has its share of requests open. (The global cap's 503 is answered by
+/// the profile-sync handler through <see cref="ConcurrencyGate"/>.)
 /// </summary>
 internal static partial class RateLimitRejection
 {
@@ -21,8 +22,8 @@ internal static partial class RateLimitRejection
             return new ValueTask(writer.WriteAsync(http, SyncAnswer.TooMany(wait)));
         }
 
-        Log.Busy(logger);
-        return new ValueTask(writer.WriteAsync(http, SyncAnswer.Unavailable("The gateway is busy", TimeSpan.FromSeconds(1), "Try again shortly.")));
+        Log.ClientBusy(logger);
+        return new ValueTask(writer.WriteAsync(http, SyncAnswer.TooMany(TimeSpan.FromSeconds(1))));
     }
 
     private static partial class Log
@@ -30,7 +31,7 @@ internal static partial class RateLimitRejection
         [LoggerMessage(EventId = 6300, Level = LogLevel.Warning, Message = "Profile sync post refused: the client's rate limit is reached")]
         public static partial void ClientLimited(ILogger logger);
 
-        [LoggerMessage(EventId = 6301, Level = LogLevel.Warning, Message = "Profile sync post refused: the concurrency cap is reached")]
-        public static partial void Busy(ILogger logger);
+        [LoggerMessage(EventId = 6304, Level = LogLevel.Warning, Message = "Profile sync post refused: the client already has its share of requests open")]
+        public static partial void ClientBusy(ILogger logger);
     }
 }

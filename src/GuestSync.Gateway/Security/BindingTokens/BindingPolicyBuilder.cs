@@ -21,9 +21,13 @@ internal static class BindingPolicyBuilder
 
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
-    /// <summary>Binding is on by default everywhere except the Development and Testing environments.</summary>
-    public static bool RequiredByDefault(IHostEnvironment environment) =>
-        !(environment.IsDevelopment() || environment.IsEnvironment("Testing"));
+    /// <summary>
+    /// Binding is on by default everywhere except the Testing environment and a Development sandbox. Development with
+    /// live credentials (what a plain <c>dotnet run</c> with real settings is) requires it too, so a profile without keys
+    /// fails the start there unless <c>Binding:Required</c> is set to false explicitly.
+    /// </summary>
+    public static bool RequiredByDefault(IHostEnvironment environment, bool sandbox) =>
+        !(environment.IsEnvironment("Testing") || (environment.IsDevelopment() && sandbox));
 
     public static BindingPolicy Build(string prefix, GuestBindingOptions options, bool requiredByDefault, List<string> errors)
     {
@@ -36,7 +40,7 @@ internal static class BindingPolicyBuilder
         {
             if (required)
             {
-                errors.Add($"{prefix}:Required is true (the default outside Development and Testing) but no key is configured: " +
+                errors.Add($"{prefix}:Required is true (the default except in Testing and the Development sandbox, and with live Genesys credentials in Development too) but no key is configured: " +
                     $"set {prefix}:Secret, SecretFile, Jwks or JwksFile, or set {prefix}:Required to false.");
             }
 

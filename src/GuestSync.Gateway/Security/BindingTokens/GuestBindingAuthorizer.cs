@@ -15,6 +15,13 @@ internal sealed partial class GuestBindingAuthorizer
     /// <summary>Longer than any honest token; stops a megabyte header from reaching the JWT parser.</summary>
     public const int MaxTokenLength = 8 * 1024;
 
+    /// <summary>
+    /// The longest token accepted from either place: the profile's <c>Limits:MaxFieldLength</c> (default 2048), which the
+    /// form field is held to anyway, at most <see cref="MaxTokenLength"/>. One rule, so header and field always agree.
+    /// </summary>
+    public static int MaxLengthFor(Profile profile) =>
+        Math.Min(MaxTokenLength, (profile ?? throw new ArgumentNullException(nameof(profile))).Options.Limits.MaxFieldLength);
+
     private readonly TimeProvider _time;
     private readonly ILogger<GuestBindingAuthorizer> _logger;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
@@ -49,7 +56,7 @@ internal sealed partial class GuestBindingAuthorizer
             return null;
         }
 
-        var failure = await ValidateAsync(token, guestId, policy);
+        var failure = await ValidateAsync(token, guestId, policy, MaxLengthFor(profile));
         if (failure is null)
         {
             return null;
@@ -74,9 +81,9 @@ internal sealed partial class GuestBindingAuthorizer
         return header.Count <= 1 && (fromHeader is null || fromField is null || string.Equals(fromHeader, fromField, StringComparison.Ordinal));
     }
 
-    private async Task<string?> ValidateAsync(string token, string guestId, BindingPolicy policy)
+    private async Task<string?> ValidateAsync(string token, string guestId, BindingPolicy policy, int maxLength)
     {
-        if (token.Length > MaxTokenLength)
+        if (token.Length > maxLength)
         {
             return Failure.Malformed;
         }
@@ -127,9 +134,10 @@ internal sealed partial class GuestBindingAuthorizer
         }
     }
 
+    /// <summary>The posted id is canonical already; a UUID claim may be in upper case, never in another spelling.</summary>
     private static bool SameGuest(string? claimed, string posted) =>
         string.Equals(claimed, posted, StringComparison.Ordinal)
-        || (Guid.TryParseExact(claimed, "D", out var a) && Guid.TryParseExact(posted, "D", out var b) && a == b);
+        || (GuestIdRule.IsUuid(claimed) && GuestIdRule.IsUuid(posted) && string.Equals(claimed, posted, StringComparison.OrdinalIgnoreCase));
 
     private static string Describe(Exception? exception) => exception switch
     {

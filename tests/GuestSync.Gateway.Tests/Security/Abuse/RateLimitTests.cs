@@ -174,7 +174,8 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Requests_over_the_concurrency_cap_get_503_with_retry_after_and_the_rest_sync()
     {
-        await using var host = await StartAsync(new() { ["Security:RateLimits:MaxConcurrentRequests"] = "2" });
+        // One test client stands for many: its own share would otherwise be reached before the gateway-wide cap.
+        await using var host = await StartAsync(new() { ["Security:RateLimits:MaxConcurrentRequests"] = "2", ["Security:RateLimits:MaxConcurrentPerClient"] = "100" });
         using var warm = await host.Client.SendAsync(Post());
         host.Emulator.Faults.Latency = TimeSpan.FromSeconds(2);
 

@@ -33,21 +33,45 @@ internal static class HostileCases
 
     private static readonly string[] FieldNames = ["name", "email", "phone", "guestId", "x"];
 
-    public static Gen<HostileCase> All => Gen.OneOf(
-        MalformedPercentEncoding,
-        OversizedBody,
-        ThousandsOfFields,
-        DuplicateKeys,
-        ForbiddenCharacters,
-        CrlfInValues,
-        MultipartWithFile,
-        NestedOrHugeJson,
-        WrongContentType,
-        LyingContentLength,
-        TruncatedBody,
-        TraversalInGuestId,
-        BadBindingToken,
-        RandomBytes);
+    /// <summary>The browser's trace context, 0–6.9 KB: sent with every case, never forwarded upstream.</summary>
+    public static readonly string[] TraceHeaderNames = ["traceparent", "tracestate", "baggage"];
+
+    /// <summary>Every kind, with browser trace headers on about half; stalled bodies are rare (each costs the read deadline).</summary>
+    public static Gen<HostileCase> All => Gen.Select(
+        Gen.Frequency(
+            (20, MalformedPercentEncoding),
+            (20, OversizedBody),
+            (20, ThousandsOfFields),
+            (20, DuplicateKeys),
+            (20, ForbiddenCharacters),
+            (20, CrlfInValues),
+            (20, MultipartWithFile),
+            (20, NestedOrHugeJson),
+            (20, WrongContentType),
+            (20, LyingContentLength),
+            (20, TruncatedBody),
+            (20, TraversalInGuestId),
+            (20, BadBindingToken),
+            (20, RandomBytes),
+            (20, LaxUuidSpelling),
+            (1, StalledBody)),
+        TraceHeaders,
+        (hostile, headers) => hostile with { Headers = headers });
+
+    /// <summary>Browser trace headers, or none: well-formed, malformed, and up to 6.9 KB of baggage.</summary>
+    public static Gen<Dictionary<string, string>> TraceHeaders =>
+        Gen.Select(Gen.Int[0, 3], Gen.Guid, Gen.Int[0, 160], (shape, id, pairs) => shape switch
+        {
+            0 => new Dictionary<string, string>(),
+            1 => new Dictionary<string, string> { ["traceparent"] = $"00-{id:N}-00f067aa0ba902b7-01" },
+            2 => new Dictionary<string, string>
+            {
+                ["traceparent"] = $"00-{id:N}-00f067aa0ba902b7-01",
+                ["tracestate"] = "vendor=" + new string('s', pairs),
+                ["baggage"] = string.Join(",", Enumerable.Range(0, pairs).Select(i => $"key{i}=value-{i}-{id:N}")),
+            },
+            _ => new Dictionary<string, string> { ["traceparent"] = "ff-" + new string('0', pairs % 40) + "-zz", ["baggage"] = "=;,%%" },
+        });
 
     private static Gen<T> Pick<T>(params T[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
 
@@ -225,6 +249,28 @@ internal static class HostileCases
             fields["bindingToken"] = token;
             return new HostileCase("forged-expired-none-or-wrong-audience-token", Utf8(Encode(fields)), UrlEncoded, Token: null) { Guest = guest };
         });
+
+    /// <summary>Spellings of a UUID that <c>Guid.TryParseExact(…, "D")</c> accepts: '+' or '0x' inside a group, with a token for that spelling.</summary>
+    private static Gen<HostileCase> LaxUuidSpelling =>
+        Gen.Select(Guest, Gen.Int[0, 4], Gen.Int[0, 2], (guest, group, kind) =>
+        {
+            var groups = guest.Split('-');
+            var g = groups[group];
+            groups[group] = kind switch
+            {
+                0 => "+" + g[1..],
+                1 => "0x" + g[2..],
+                _ => "0X" + g[2..].ToUpperInvariant(),
+            };
+            var spelled = string.Join("-", groups);
+            var fields = Form(guest);
+            fields["guestId"] = spelled;
+            return new HostileCase("lax-uuid-spelling", Utf8(Encode(fields)), UrlEncoded, TestBindingTokens.Hs256(spelled)) { Guest = guest };
+        });
+
+    /// <summary>A valid form whose body stalls halfway: the read deadline answers 408, nothing is sent.</summary>
+    private static Gen<HostileCase> StalledBody =>
+        Gen.Select(Guest, guest => new HostileCase("stalled-body", Utf8(Encode(Form(guest))), UrlEncoded, Token(guest)) { Guest = guest, Stalls = true });
 
     private static Gen<HostileCase> RandomBytes =>
         Gen.Select(Gen.Byte.Array[0, 3000], Pick(UrlEncoded, Json, MultipartType, null), (bytes, type) =>

@@ -8,7 +8,7 @@ using GuestSync.Gateway.Tests.Infrastructure;
 namespace GuestSync.Gateway.Tests.Security.KeyRotation;
 
 /// <summary>
-/// Rotates the encryption key set through a config reload (proxy.json is a reloadable settings file) while
+/// Rotates the encryption key set through a config reload (a watched settings file; never the route file) while
 /// posts keep flowing: no post fails, and every value Genesys receives decrypts with the key its kid names.
 /// </summary>
 public sealed class KeyRotationUnderTrafficTests
@@ -16,16 +16,14 @@ public sealed class KeyRotationUnderTrafficTests
     private static readonly (string Kid, byte[] Key)[] Keys =
         [("2026-01", TestKeySets.NewKey()), ("2026-02", TestKeySets.NewKey()), ("2026-03", TestKeySets.NewKey())];
 
-    private static string ProxyJsonWith(int activeIndex, int keyCount)
+    private static string SettingsWith(int activeIndex, int keyCount) => new JsonObject
     {
-        var json = JsonNode.Parse(GatewayHost.DefaultProxyJson)!.AsObject();
-        json["Encryption"] = new JsonObject
+        ["Encryption"] = new JsonObject
         {
             ["KeySet"] = TestKeySets.Json(Keys[..keyCount]),
             ["ActiveKeyId"] = Keys[activeIndex].Kid,
-        };
-        return json.ToJsonString();
-    }
+        },
+    }.ToJsonString();
 
     private static async Task ReplaceAsync(string path, string content)
     {
@@ -44,7 +42,8 @@ public sealed class KeyRotationUnderTrafficTests
                 emulator.ReceivedRequestCapacity = 50_000;
                 emulator.RateLimitPerMinute = 1_000_000; // "Genesys" must not be the limit here
             },
-            proxyJson: ProxyJsonWith(activeIndex: 0, keyCount: 1));
+            settings: new Dictionary<string, string?> { ["Encryption:KeySet"] = TestKeySets.Json(Keys[..1]), ["Encryption:ActiveKeyId"] = Keys[0].Kid },
+            watchSettings: true);
         var statuses = new ConcurrentBag<HttpStatusCode>();
         using var stop = new CancellationTokenSource();
         var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
@@ -57,9 +56,9 @@ public sealed class KeyRotationUnderTrafficTests
         })).ToArray();
 
         await WaitForKidAsync(host, Keys[0].Kid);
-        await ReplaceAsync(host.ProxyConfigPath, ProxyJsonWith(activeIndex: 1, keyCount: 2));
+        await ReplaceAsync(host.SettingsPath, SettingsWith(activeIndex: 1, keyCount: 2));
         await WaitForKidAsync(host, Keys[1].Kid);
-        await ReplaceAsync(host.ProxyConfigPath, ProxyJsonWith(activeIndex: 2, keyCount: 3));
+        await ReplaceAsync(host.SettingsPath, SettingsWith(activeIndex: 2, keyCount: 3));
         await WaitForKidAsync(host, Keys[2].Kid);
         await stop.CancelAsync();
         await Task.WhenAll(writers);
