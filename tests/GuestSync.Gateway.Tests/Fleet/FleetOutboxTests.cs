@@ -169,7 +169,9 @@ public sealed class FleetOutboxTests(PostgresClusterFixture cluster)
 
     private static async Task<string?> StoreStateAsync(FleetReplicas fleet, int replica)
     {
-        using var response = await fleet.Client(replica).GetAsync("/readyz");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/readyz");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", GatewayHost.OperatorKey);
+        using var response = await fleet.Client(replica).SendAsync(request);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.TryGetProperty("store", out var store) && store.TryGetProperty("store", out var state) ? state.GetString() : null;
     }

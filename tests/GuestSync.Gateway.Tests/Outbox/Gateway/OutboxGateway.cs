@@ -60,7 +60,7 @@ internal static class OutboxGateway
     public static List<ReceivedRequest> PatchesOf(this GatewayHost host, string guestId) =>
         [.. host.Patches().Where(p => p.Path.EndsWith(guestId, StringComparison.Ordinal))];
 
-    public static Task<HttpResponseMessage> ReadyAsync(this GatewayHost host) => host.Client.GetAsync("/readyz");
+    public static Task<HttpResponseMessage> ReadyAsync(this GatewayHost host) => host.GetReadinessDetailAsync();
 
     public static Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response) => response.Content.ReadFromJsonAsync<JsonDocument>()!;
 }

@@ -40,6 +40,7 @@ public sealed class OutboxKillTests
             ["Genesys__ClientSecret"] = GatewayHost.ClientSecret,
             ["Encryption__KeySet"] = keys.KeySetJson,
             ["Encryption__ActiveKeyId"] = keys.KeyId,
+            ["Profiles__default__Binding__Required"] = "false", // Development with live credentials: binding off explicitly
             ["Delivery__MaxWait"] = "00:00:01",
             ["Delivery__LeaseDuration"] = "00:00:10",
             ["Delivery__RetryMaxDelay"] = "00:00:05",
