@@ -1,6 +1,7 @@
 using GuestSync.Gateway.Encryption;
 using GuestSync.Gateway.Genesys;
 using GuestSync.Gateway.Health;
+using GuestSync.Gateway.Idempotency;
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Proxy;
 using GuestSync.Gateway.Security;
@@ -32,6 +33,7 @@ internal static class GatewayHostingExtensions
         services.AddGatewayMetrics(builder.Configuration);
         services.AddGatewayEncryption(builder.Configuration);
         services.AddGatewayProfiles(builder.Configuration);
+        services.AddGatewayIdempotency(builder.Configuration);
         services.AddProfileSyncProxy(builder.Configuration);
         services.AddGatewaySecurity(builder.Configuration);
         services.AddGatewayHealth();

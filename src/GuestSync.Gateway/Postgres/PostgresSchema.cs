@@ -19,6 +19,7 @@ internal static class PostgresSchema
     [
         PostgresMigrations.Outbox,
         PostgresMigrations.FleetCoordination,
+        PostgresMigrations.Idempotency,
     ];
 
     /// <summary>The schema version this gateway writes.</summary>

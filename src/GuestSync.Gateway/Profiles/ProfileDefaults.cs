@@ -7,6 +7,7 @@ internal static class ProfileDefaults
     public const string Operation = "replace";
     public const string ExternalContactsAction = "Update";
     public const string GuestIdField = "guestId";
+    public const string IdempotencyField = "submissionId";
     public const string LastUpdatedPointer = "/lastUpdated";
     public const int FieldMaxLength = 256;
 }

@@ -25,6 +25,12 @@ internal sealed class ProfileOptions
     /// <summary>The form field holding the guest (or contact) id. Default <c>guestId</c>.</summary>
     public string GuestIdField { get; set; } = ProfileDefaults.GuestIdField;
 
+    /// <summary>
+    /// The form field an HTML form carries its idempotency key in (one per form view), for forms that cannot send the
+    /// <c>Idempotency-Key</c> header. Never sent upstream. Default <c>submissionId</c>.
+    /// </summary>
+    public string IdempotencyField { get; set; } = ProfileDefaults.IdempotencyField;
+
     /// <summary>What the guest id must look like. Default <see cref="GuestIdFormat.Uuid"/>.</summary>
     public GuestIdFormat GuestIdFormat { get; set; } = GuestIdFormat.Uuid;
 

@@ -40,6 +40,9 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public string ProxyConfigPath => Path.Combine(_directory, "proxy.json");
 
+    /// <summary>The SQLite store file of this gateway (and of <see cref="NewFactory"/> gateways, unless they override it).</summary>
+    public string StoreFile => Path.Combine(_directory, "guestsync.db");
+
     public static string DefaultProxyJson => """
         {
           "ReverseProxy": {
@@ -81,6 +84,8 @@ internal sealed class GatewayHost : IAsyncDisposable
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["ProxyConfigPath"] = Path.Combine(directory, "proxy.json"),
+            // The store (outbox, idempotency keys) in the test's own folder, never in the source tree.
+            ["ConnectionStrings:GuestSync"] = "Data Source=" + Path.Combine(directory, "guestsync.db"),
             ["Genesys:ApiBaseUrl"] = emulator.BaseAddress.ToString(),
             ["Genesys:LoginBaseUrl"] = emulator.BaseAddress.ToString(),
             ["Genesys:ClientId"] = ClientId,
