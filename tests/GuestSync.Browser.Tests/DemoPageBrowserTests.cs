@@ -51,6 +51,53 @@ public sealed class DemoPageBrowserTests : IClassFixture<BrowserFixture>
         }
     }
 
+    [Fact]
+    public async Task Double_clicking_submit_with_scripting_off_sends_one_patch()
+    {
+        await using var context = await NewContextAsync(javaScript: false);
+        var page = await context.NewPageAsync();
+        var posts = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.Contains("/api/profile-sync", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref posts);
+            }
+        };
+        await page.GotoAsync(_fixture.BaseAddress.ToString());
+        var guestId = await page.InputValueAsync("#guestId");
+        Assert.Matches("^[A-Za-z0-9_-]{22}$", await page.InputValueAsync("input[name=submissionId]"));
+        await FillAsync(page, Email);
+
+        // Genesys answers slowly, so the second click arrives while the first post is still being sent.
+        _fixture.Emulator.Faults.Latency = TimeSpan.FromMilliseconds(600);
+        try
+        {
+            // A person's double click: two clicks a moment apart, the second while the first post is on its way.
+            // (The mouse itself, not ClickAsync, which would wait for the first click's navigation to finish.)
+            var box = await page.Locator("button[type=submit]").BoundingBoxAsync() ?? throw new InvalidOperationException("No submit button.");
+            await page.Mouse.ClickAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+            await Task.Delay(150);
+            await page.Mouse.ClickAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            for (var i = 0; i < 100 && _fixture.Emulator.GetGuest(guestId) is null; i++)
+            {
+                await Task.Delay(50);
+            }
+
+            await Task.Delay(1000); // a second PATCH, were one sent, would have arrived by now
+        }
+        finally
+        {
+            _fixture.Emulator.Faults.Latency = TimeSpan.Zero;
+        }
+
+        await ScreenshotAsync(page, "double-click-no-script");
+        Assert.True(posts >= 2, $"the browser sent {posts} post(s); the test needs two");
+        Assert.Single(_fixture.Emulator.ReceivedRequests, r => r.Method == "PATCH" && r.Path.EndsWith(guestId, StringComparison.Ordinal));
+        Assert.NotNull(_fixture.Emulator.GetGuest(guestId));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -27,6 +27,7 @@ internal sealed class SandboxGatewayFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("ProxyConfigPath", _proxyConfigPath);
+        builder.UseSetting("ConnectionStrings:GuestSync", "Data Source=" + Path.Combine(Path.GetDirectoryName(_proxyConfigPath)!, "guestsync.db"));
         builder.UseSetting("Encryption:KeySet", _key.KeySetJson);
         builder.UseSetting("Encryption:ActiveKeyId", _key.KeyId);
         builder.UseSetting("GUESTSYNC_DATA", DataFolder);

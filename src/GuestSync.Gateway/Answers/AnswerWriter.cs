@@ -18,10 +18,20 @@ internal sealed class AnswerWriter
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
     }
 
+    /// <summary>The response header that marks a replayed answer.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
     public Task WriteAsync(HttpContext context, SyncAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(answer);
+        if (context.Features.Get<IAnswerRecordingFeature>() is { } recorder)
+        {
+            // One answer per claimed key: a later write on this request is not what the key stands for.
+            context.Features.Set<IAnswerRecordingFeature>(null);
+            return RecordThenWriteAsync(context, answer, recorder);
+        }
+
         if (context.RequestAborted.IsCancellationRequested)
         {
             // The browser went away; there is nobody to answer. The status still marks the request as answered, so the
@@ -36,6 +46,35 @@ internal sealed class AnswerWriter
         }
 
         _metrics.Submission(answer.Outcome);
+        return WriteAnswerAsync(context, answer);
+    }
+
+    /// <summary>Writes an answer kept for an idempotency key again, marked <c>Idempotent-Replayed: true</c>.</summary>
+    public async Task ReplayAsync(HttpContext context, RecordedAnswer recorded)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(recorded);
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            _metrics.Submission("abandoned");
+            return;
+        }
+
+        _metrics.Submission("replayed");
+        var response = context.Response;
+        response.StatusCode = recorded.Status;
+        response.Headers.CacheControl = "no-store";
+        response.Headers[ReplayedHeader] = "true";
+        foreach (var (name, value) in recorded.Headers)
+        {
+            response.Headers[name] = value;
+        }
+
+        await WriteBodyAsync(context, recorded);
+    }
+
+    private Task WriteAnswerAsync(HttpContext context, SyncAnswer answer)
+    {
         var response = context.Response;
         response.Headers.CacheControl = "no-store";
         if (answer.RetryAfter is { } wait)
@@ -54,6 +93,52 @@ internal sealed class AnswerWriter
         }
 
         return answer.GuestId is { } guestId ? WriteSuccessAsync(context, answer, guestId) : WriteProblemAsync(context, answer);
+    }
+
+    /// <summary>The answer is rendered into a buffer and kept before the browser sees it, so a repeat that arrives as
+    /// soon as the browser has the answer finds it kept.</summary>
+    private async Task RecordThenWriteAsync(HttpContext context, SyncAnswer answer, IAnswerRecordingFeature recorder)
+    {
+        var response = context.Response;
+        var original = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await WriteAnswerAsync(context, answer);
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        var recorded = RecordedAnswer.Of(response, buffer.ToArray());
+        await recorder.RecordAsync(recorded);
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            _metrics.Submission("abandoned");
+            return;
+        }
+
+        _metrics.Submission(answer.Outcome);
+        await WriteBodyAsync(context, recorded);
+    }
+
+    private static Task WriteBodyAsync(HttpContext context, RecordedAnswer recorded)
+    {
+        var response = context.Response;
+        if (recorded.ContentType is { } contentType)
+        {
+            response.ContentType = contentType;
+        }
+
+        if (recorded.Body.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        response.ContentLength = recorded.Body.Length;
+        return response.Body.WriteAsync(recorded.Body, context.RequestAborted).AsTask();
     }
 
     /// <summary>Whole seconds, rounded up, at least 1: a client told 0 would come straight back.</summary>

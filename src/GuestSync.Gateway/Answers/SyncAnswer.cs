@@ -63,6 +63,21 @@ internal sealed record SyncAnswer(int Status, string Outcome, string Title)
     public static SyncAnswer Unavailable(string title, TimeSpan retryAfter, string? detail = NothingChanged) =>
         new(StatusCodes.Status503ServiceUnavailable, "unavailable", title) { Detail = detail, RetryAfter = retryAfter };
 
+    /// <summary>409: the first request with this idempotency key is still being processed.</summary>
+    public static SyncAnswer KeyInProgress(TimeSpan retryAfter) =>
+        new(StatusCodes.Status409Conflict, "in_progress", "A submission with this idempotency key is still being processed")
+        {
+            Detail = "Send it again after the time in Retry-After to get its answer.",
+            RetryAfter = retryAfter,
+        };
+
+    /// <summary>422: the idempotency key was used before for a different submission.</summary>
+    public static SyncAnswer KeyReused() =>
+        new(StatusCodes.Status422UnprocessableEntity, "key_reused", "This idempotency key was used for a different submission")
+        {
+            Detail = "Nothing was sent. A new submission needs a new key.",
+        };
+
     public static SyncAnswer Rejected(IDictionary<string, string[]> errors) =>
         new(StatusCodes.Status422UnprocessableEntity, "rejected", "Genesys Cloud rejected the update")
         {

@@ -29,7 +29,7 @@ internal static class DemoEndpoints
 
         app.UseMiddleware<DemoHtmlPostMiddleware>(options.FormAction);
         app.MapGet("/", (HttpContext context) =>
-            DemoHtml.WriteAsync(context, StatusCodes.Status200OK, DemoFormPage.Render(DemoFormState.New(), options.FormAction, sandbox)));
+            DemoHtml.WriteAsync(context, StatusCodes.Status200OK, DemoFormPage.Render(DemoFormState.New(), options.FormAction, sandbox, DemoSubmissionKey.FieldName(context))));
         app.MapGet(SandboxHostingExtensions.DemoResultPath, (HttpContext context, string? guestId) =>
             DemoHtml.WriteAsync(context, StatusCodes.Status200OK, DemoResultPage.Render(guestId, ReceivedSection(context, guestId), sandbox)));
         app.MapGet(DemoAssets.StylePath, DemoAssets.StyleResult);

@@ -8,7 +8,7 @@ namespace GuestSync.Gateway.Demo;
 /// </summary>
 internal static class DemoFormPage
 {
-    public static string Render(DemoFormState state, string formAction, bool sandbox)
+    public static string Render(DemoFormState state, string formAction, bool sandbox, string keyField)
     {
         var body = new StringBuilder();
         body.Append("<h1>Update a guest profile</h1>\n")
@@ -30,6 +30,9 @@ internal static class DemoFormPage
             AppendField(body, field, state, autofocus: ReferenceEquals(field, firstInvalid));
         }
 
+        // One key per view of the form: every post of this view is one submission (see DemoSubmissionKey).
+        body.Append("<input type=\"hidden\" name=\"").Append(DemoHtml.Encode(keyField)).Append("\" value=\"")
+            .Append(DemoSubmissionKey.NewValue()).Append("\" data-idempotency-key>\n");
         body.Append("<button type=\"submit\">Send to Genesys</button>\n</form>\n");
         return DemoHtml.Page("Update a guest profile", sandbox, body.ToString());
     }

@@ -2,6 +2,7 @@ using GuestSync.Gateway.Encryption;
 using GuestSync.Gateway.Fleet;
 using GuestSync.Gateway.Genesys;
 using GuestSync.Gateway.Health;
+using GuestSync.Gateway.Idempotency;
 using GuestSync.Gateway.Outbox;
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Proxy;
@@ -35,6 +36,7 @@ internal static class GatewayHostingExtensions
         services.AddGatewayMetrics(builder.Configuration);
         services.AddGatewayEncryption(builder.Configuration);
         services.AddGatewayProfiles(builder.Configuration);
+        services.AddGatewayIdempotency(builder.Configuration);
         services.AddProfileSyncProxy(builder.Configuration);
         services.AddGatewayOutbox(builder.Configuration);
         services.AddSingleton<IGenesysSender, GenesysOutboxSender>();

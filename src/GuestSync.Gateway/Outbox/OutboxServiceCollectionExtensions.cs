@@ -12,16 +12,8 @@ internal static class OutboxServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<StoreOptions>()
-            .Bind(configuration.GetSection(StoreOptions.SectionName))
-            .Configure(store =>
-            {
-                store.ConnectionString = configuration.GetConnectionString(StoreOptions.ConnectionStringName);
-                store.DataFolder = DataFolder(configuration);
-            })
-            .ValidateOnStart();
+        services.AddGatewayStoreOptions(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<OutboxMetrics>();
@@ -33,6 +25,24 @@ internal static class OutboxServiceCollectionExtensions
         services.TryAddSingleton<IOutboxStore>(CreateStore);
         services.AddHostedService<OutboxStoreInitializer>();
         services.AddHostedService<OutboxDeliverer>();
+        return services;
+    }
+
+    /// <summary>The store's options (<c>Store:*</c>, <c>ConnectionStrings:GuestSync</c>), validated at start. Every
+    /// feature that keeps data in the store calls this; registering twice binds the same values.</summary>
+    public static IServiceCollection AddGatewayStoreOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StoreOptions>()
+            .Bind(configuration.GetSection(StoreOptions.SectionName))
+            .Configure(store =>
+            {
+                store.ConnectionString = configuration.GetConnectionString(StoreOptions.ConnectionStringName);
+                store.DataFolder = DataFolder(configuration);
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
         return services;
     }
 

@@ -3,13 +3,15 @@ using Microsoft.Data.Sqlite;
 namespace GuestSync.Gateway.Outbox;
 
 /// <summary>
-/// The SQLite schema, versioned with <c>PRAGMA user_version</c>. Times are UTC ticks. No column holds a
-/// plaintext personal value, a token or a secret: <c>body</c> is the built request (ciphertext for encrypted
-/// fields) and <c>targets</c> holds field paths and times.
+/// The SQLite schema of the store file (the outbox and the idempotency records), versioned with
+/// <c>PRAGMA user_version</c>; each version's DDL is applied in order and never edited once released. Times are
+/// UTC ticks. No column holds a plaintext personal value, a token or a secret: <c>body</c> is the built request
+/// (ciphertext for encrypted fields), <c>targets</c> holds field paths and times, and idempotency records hold
+/// digests and the gateway's own answers.
 /// </summary>
 internal static class SqliteOutboxSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const string Columns = """
         org TEXT NOT NULL,
@@ -51,6 +53,27 @@ internal static class SqliteOutboxSchema
         PRAGMA user_version = 1;
         """;
 
+    /// <summary>Version 2: idempotency keys (issue 13). <c>scope</c> and <c>fingerprint</c> are digests; a running
+    /// claim has <c>completed = 0</c> and expires at the end of its lease.</summary>
+    private const string V2 = """
+        CREATE TABLE idempotency_keys (
+            scope BLOB PRIMARY KEY,
+            fingerprint BLOB NOT NULL,
+            token BLOB NOT NULL,
+            completed INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            status INTEGER,
+            content_type TEXT,
+            headers TEXT,
+            body BLOB
+        ) WITHOUT ROWID;
+        CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+        PRAGMA user_version = 2;
+        """;
+
+    private static readonly string[] Migrations = [V1, V2];
+
     /// <summary>Creates the schema in an empty file or checks the version of an existing one.</summary>
     public static void Migrate(SqliteConnection connection, string file)
     {
@@ -67,10 +90,22 @@ internal static class SqliteOutboxSchema
         }
 
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = V1;
-        command.ExecuteNonQuery();
+        // Read again inside the write lock: another connection to the file may have migrated meanwhile.
+        using (var reread = connection.CreateCommand())
+        {
+            reread.Transaction = transaction;
+            reread.CommandText = "PRAGMA user_version;";
+            version = Convert.ToInt32(reread.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        for (var next = version + 1; next <= Version; next++)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[next - 1];
+            command.ExecuteNonQuery();
+        }
+
         transaction.Commit();
     }
 

@@ -85,4 +85,22 @@ internal static class PostgresMigrations
             PRIMARY KEY (org, key)
         );
         """;
+
+    /// <summary>Version 4: idempotency keys (issue 13). <c>scope</c> and <c>fingerprint</c> are digests, never a key,
+    /// guest id or submitted value; a running claim has <c>completed = false</c> and expires at the end of its lease.</summary>
+    public const string Idempotency = """
+        CREATE TABLE guestsync_idempotency (
+            scope bytea PRIMARY KEY,
+            fingerprint bytea NOT NULL,
+            token uuid NOT NULL,
+            completed boolean NOT NULL,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL,
+            status int,
+            content_type text,
+            headers text,
+            body bytea
+        );
+        CREATE INDEX guestsync_idempotency_expiry ON guestsync_idempotency (expires_at);
+        """;
 }

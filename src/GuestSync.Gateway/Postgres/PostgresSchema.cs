@@ -20,6 +20,7 @@ internal static class PostgresSchema
         PostgresMigrations.Outbox,
         PostgresMigrations.FleetCoordination,
         PostgresMigrations.InFlight,
+        PostgresMigrations.Idempotency,
     ];
 
     /// <summary>The schema version this gateway writes.</summary>

@@ -72,6 +72,17 @@ internal static class GatewayProfilesOptionsValidator
             errors.Add($"{prefix}:GuestIdField must be a form field name of 1 to {FormFieldCollector.MaxNameLength} printable characters.");
         }
 
+        if (string.IsNullOrEmpty(profile.IdempotencyField)
+            || profile.IdempotencyField.Length > FormFieldCollector.MaxNameLength
+            || FormText.Check(profile.IdempotencyField) != TextViolation.None)
+        {
+            errors.Add($"{prefix}:IdempotencyField must be a form field name of 1 to {FormFieldCollector.MaxNameLength} printable characters.");
+        }
+        else if (profile.IdempotencyField == profile.GuestIdField || profile.Fields.ContainsKey(profile.IdempotencyField))
+        {
+            errors.Add($"{prefix}:IdempotencyField '{profile.IdempotencyField}' is also the guest id or a profile field: choose another name.");
+        }
+
         if (!Enum.IsDefined(profile.GuestIdFormat))
         {
             errors.Add($"{prefix}:GuestIdFormat must be 'Uuid' or 'Token'.");

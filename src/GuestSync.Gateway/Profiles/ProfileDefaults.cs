@@ -9,6 +9,7 @@ internal static class ProfileDefaults
     public const string EnrichAction = "Upsert";
     public const string EnrichDefaultFieldAction = "PreferProvided";
     public const string GuestIdField = "guestId";
+    public const string IdempotencyField = "submissionId";
     public const string LastUpdatedPointer = "/lastUpdated";
     public const int FieldMaxLength = 256;
 }

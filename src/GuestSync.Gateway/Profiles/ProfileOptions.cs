@@ -29,6 +29,12 @@ internal sealed class ProfileOptions
     public string GuestIdField { get; set; } = ProfileDefaults.GuestIdField;
 
     /// <summary>
+    /// The form field an HTML form carries its idempotency key in (one per form view), for forms that cannot send the
+    /// <c>Idempotency-Key</c> header. Never sent upstream. Default <c>submissionId</c>.
+    /// </summary>
+    public string IdempotencyField { get; set; } = ProfileDefaults.IdempotencyField;
+
+    /// <summary>
     /// What the guest id must look like. Default <see cref="GuestIdFormat.Uuid"/>. For contacts-enrich the identifier type
     /// decides (<see cref="EnrichIdentifierRule"/>); this setting then only chooses between a UUID and a token for <c>ExternalId</c>.
     /// </summary>

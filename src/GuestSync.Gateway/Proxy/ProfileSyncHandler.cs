@@ -4,6 +4,7 @@ using System.Net.Mime;
 using GuestSync.Gateway.Answers;
 using GuestSync.Gateway.Configuration;
 using GuestSync.Gateway.Forms;
+using GuestSync.Gateway.Idempotency;
 using GuestSync.Gateway.Outbox;
 using GuestSync.Gateway.Patching;
 using GuestSync.Gateway.Profiles;
@@ -30,6 +31,7 @@ internal sealed partial class ProfileSyncHandler
     private readonly ProfileSyncGuard _guard;
     private readonly OutboxAdmission _admission;
     private readonly TimeProvider _timeProvider;
+    private readonly IdempotencyGate _idempotency;
     private readonly ILogger<ProfileSyncHandler> _logger;
 
     public ProfileSyncHandler(
@@ -42,6 +44,7 @@ internal sealed partial class ProfileSyncHandler
         ProfileSyncGuard guard,
         OutboxAdmission admission,
         TimeProvider timeProvider,
+        IdempotencyGate idempotency,
         ILogger<ProfileSyncHandler> logger)
     {
         _profiles = profiles ?? throw new ArgumentNullException(nameof(profiles));
@@ -53,6 +56,7 @@ internal sealed partial class ProfileSyncHandler
         _guard = guard ?? throw new ArgumentNullException(nameof(guard));
         _admission = admission ?? throw new ArgumentNullException(nameof(admission));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _idempotency = idempotency ?? throw new ArgumentNullException(nameof(idempotency));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -153,6 +157,13 @@ internal sealed partial class ProfileSyncHandler
             return null;
         }
 
+        var key = IdempotencyKeyReader.Read(http.Request, read.Fields, profile.Options.IdempotencyField);
+        if (key.Problem is { } badKey)
+        {
+            await InvalidAsync(http, profileName, badKey);
+            return null;
+        }
+
         var validation = _validator.Validate(read.Fields, profile.Options);
         if (validation.Submission is not { } submission)
         {
@@ -166,7 +177,28 @@ internal sealed partial class ProfileSyncHandler
             return null;
         }
 
-        return (profile, submission);
+        return key.Key is { } idempotencyKey && !await KeyAllowsAsync(http, profile, submission, idempotencyKey) ? null : (profile, submission);
+    }
+
+    /// <summary>Claims the key (true: go on, the answer will be kept), or answers with the kept answer or a refusal.</summary>
+    private async ValueTask<bool> KeyAllowsAsync(HttpContext http, Profile profile, Submission submission, string key)
+    {
+        var decision = await _idempotency.BeginAsync(http, profile.Name, submission, key);
+        if (decision.Replay is { } kept)
+        {
+            // As for an answer from upstream, so the page that posted gets the same treatment (e.g. the demo's redirect).
+            http.Features.Set(new ProfileSyncFeature(profile.Name, profile.Options, submission.GuestId));
+            await _answers.ReplayAsync(http, kept);
+            return false;
+        }
+
+        if (decision.Refusal is { } refusal)
+        {
+            await _answers.WriteAsync(http, refusal);
+            return false;
+        }
+
+        return true;
     }
 
     private Task InvalidAsync(HttpContext http, string profileName, FormProblem problem)

@@ -49,6 +49,9 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>A watched settings file (like a mounted appsettings.json), with <c>watchSettings</c>: reloadable settings are changed by writing it.</summary>
     public string SettingsPath => Path.Combine(_directory, "settings.json");
 
+    /// <summary>The SQLite store file of this gateway (its factory's data folder).</summary>
+    public string StoreFile => Path.Combine(Factory.DataFolder, "guestsync.db");
+
     public static string DefaultProxyJson => """
         {
           "ReverseProxy": {
@@ -91,6 +94,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["ProxyConfigPath"] = Path.Combine(directory, "proxy.json"),
+            // The store (outbox, idempotency keys) in the test's own folder, never in the source tree.
             ["Genesys:ApiBaseUrl"] = emulator.BaseAddress.ToString(),
             ["Genesys:LoginBaseUrl"] = emulator.BaseAddress.ToString(),
             ["Genesys:ClientId"] = ClientId,

@@ -36,7 +36,11 @@ internal sealed class SandboxHost : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("guestsync-sandbox-tests-").FullName;
         var proxyJson = Path.Combine(directory, "proxy.json");
         File.WriteAllText(proxyJson, GatewayHost.DefaultProxyJson);
-        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["ProxyConfigPath"] = proxyJson };
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ProxyConfigPath"] = proxyJson,
+            ["ConnectionStrings:GuestSync"] = "Data Source=" + Path.Combine(directory, "guestsync.db"),
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;

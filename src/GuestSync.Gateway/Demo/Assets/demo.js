@@ -10,6 +10,17 @@
 
   const result = document.getElementById('result');
   const button = form.querySelector('button[type="submit"]');
+  const key = form.querySelector('input[data-idempotency-key]');
+
+  // Once the gateway has answered, the next send is a new submission: it gets a new idempotency key. After a
+  // network failure or a 409 (the first send is still running) the key is kept, so sending again is answered
+  // with the first send's answer and reaches Genesys once.
+  function renewKey() {
+    if (key && window.crypto && crypto.getRandomValues) {
+      const bytes = crypto.getRandomValues(new Uint8Array(16));
+      key.value = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    }
+  }
 
   function clearErrors() {
     for (const input of form.querySelectorAll('input')) {
@@ -73,6 +84,9 @@
         body: new URLSearchParams(new FormData(form)),
       });
       const body = await response.json().catch(() => ({}));
+      if (response.status !== 409) {
+        renewKey();
+      }
       if (response.ok) {
         say('success', 'Saved: Genesys Cloud accepted the update for guest ' + body.guestId + '.');
         await showReceived(body.guestId);
