@@ -31,6 +31,19 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# Every gateway a test starts watches its settings and route files (inotify). One test process starts hundreds of
+# hosts over its run, more than the common default of 128 inotify instances per user: raise it where we may.
+inotify=/proc/sys/fs/inotify/max_user_instances
+if [ -r "$inotify" ] && [ "$(cat "$inotify")" -lt 1024 ]; then
+  if [ "$(id -u)" = 0 ] && (echo 1024 > "$inotify") 2>/dev/null; then
+    echo "test.sh: raised fs.inotify.max_user_instances to 1024"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n sysctl -q fs.inotify.max_user_instances=1024 2>/dev/null; then
+    echo "test.sh: raised fs.inotify.max_user_instances to 1024 with sudo"
+  else
+    echo "test.sh: fs.inotify.max_user_instances is $(cat "$inotify"); if tests fail with 'inotify instances has been reached', run: sudo sysctl fs.inotify.max_user_instances=1024" >&2
+  fi
+fi
+
 # The official Genesys JavaScript SDK, which the emulator's SDK contract test drives (npm registry only).
 sdk=tests/GuestSync.Emulator.Tests/Sdk
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

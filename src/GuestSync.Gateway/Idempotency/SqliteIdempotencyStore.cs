@@ -1,6 +1,7 @@
 using GuestSync.Gateway.Answers;
 using GuestSync.Gateway.Outbox;
 using Microsoft.Data.Sqlite;
+using static GuestSync.Gateway.Outbox.SqliteCommands;
 
 namespace GuestSync.Gateway.Idempotency;
 
@@ -134,23 +135,5 @@ internal sealed class SqliteIdempotencyStore : IIdempotencyStore, IDisposable
         {
             _gate.Release();
         }
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static int Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        return command.ExecuteNonQuery();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using static GuestSync.Gateway.Outbox.SqliteCommands;
 using static GuestSync.Gateway.Outbox.SqliteOutboxRows;
 
 namespace GuestSync.Gateway.Outbox;

@@ -32,25 +32,11 @@ internal sealed class CoolDownStrategy : ResilienceStrategy<HttpResponseMessage>
         ResilienceContext context,
         TState state)
     {
-        var now = _timeProvider.GetUtcNow();
-        var wait = _gate.RemainingAt(now);
-        if (wait > TimeSpan.Zero)
+        var wait = _gate.RemainingAt(_timeProvider.GetUtcNow());
+        if (wait > TimeSpan.Zero && await BudgetedWait.WaitAsync(wait, context, _timeProvider,
+            () => $"Genesys organization '{_org}' is cooling down after a 429 for longer than the submission's budget.") is { } stopped)
         {
-            var deadline = context.Properties.GetValue(ResilienceKeys.Deadline, DateTimeOffset.MaxValue);
-            if (now + wait > deadline)
-            {
-                return Outcome.FromException<HttpResponseMessage>(new GenesysUnavailableException(
-                    $"Genesys organization '{_org}' is cooling down after a 429 for longer than the submission's budget.") { Cause = GenesysUnavailableCause.CoolingDown, RetryAfter = wait });
-            }
-
-            try
-            {
-                await Task.Delay(wait, _timeProvider, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
-            }
-            catch (OperationCanceledException ex)
-            {
-                return Outcome.FromException<HttpResponseMessage>(ex);
-            }
+            return Outcome.FromException<HttpResponseMessage>(stopped);
         }
 
         var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);

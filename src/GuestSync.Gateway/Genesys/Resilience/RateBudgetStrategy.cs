@@ -28,20 +28,10 @@ internal sealed class RateBudgetStrategy : ResilienceStrategy<HttpResponseMessag
     {
         for (var wait = _budget.TryReserve(_timeProvider.GetUtcNow()); wait > TimeSpan.Zero; wait = _budget.TryReserve(_timeProvider.GetUtcNow()))
         {
-            var now = _timeProvider.GetUtcNow();
-            if (now + wait > context.Properties.GetValue(ResilienceKeys.Deadline, DateTimeOffset.MaxValue))
+            if (await BudgetedWait.WaitAsync(wait, context, _timeProvider,
+                () => $"Genesys organization '{_org}' has used its rate-limit window; it resets after the submission's budget.") is { } stopped)
             {
-                return Outcome.FromException<HttpResponseMessage>(new GenesysUnavailableException(
-                    $"Genesys organization '{_org}' has used its rate-limit window; it resets after the submission's budget.") { Cause = GenesysUnavailableCause.CoolingDown, RetryAfter = wait });
-            }
-
-            try
-            {
-                await Task.Delay(wait, _timeProvider, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
-            }
-            catch (OperationCanceledException ex)
-            {
-                return Outcome.FromException<HttpResponseMessage>(ex);
+                return Outcome.FromException<HttpResponseMessage>(stopped);
             }
         }
 

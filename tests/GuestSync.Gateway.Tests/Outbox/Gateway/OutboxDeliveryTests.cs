@@ -17,8 +17,17 @@ public sealed class OutboxDeliveryTests
         host.Emulator.Faults.FailNext(Guests, 503, count: 10_000);
         var guest = Guid.NewGuid().ToString();
 
-        // Fake time goes exactly to MaxWait and no further: the answer must come without more of it.
+        // Fake time goes exactly to MaxWait and no further: the answer must come without more of it. It starts moving
+        // once the first attempt has reached Genesys, so a slow machine cannot spend the wait before anything was sent.
         var pending = host.Client.PostAsync(guest);
+        var firstSent = Task.Run(async () =>
+        {
+            while (host.PatchesOf(guest).Count == 0)
+            {
+                await Task.Delay(5);
+            }
+        });
+        await firstSent.WaitAsync(TimeSpan.FromSeconds(30));
         while (time.GetUtcNow() < FakeTimeDriver.Start + TimeSpan.FromSeconds(3) && !pending.IsCompleted)
         {
             await Task.Delay(3);
