@@ -8,5 +8,11 @@ if (args.Length > 0 && args[0] == "fleet")
     return await FleetScenario.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "backlog")
+{
+    // `dotnet run -c Release --project bench/GuestSync.Benchmarks -- backlog [posts] [perMinute]`: a burst over the budget, one gateway, SQLite outbox.
+    return await BacklogScenario.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkSettings).Assembly).Run(args, BenchmarkSettings.Create());
 return 0;

@@ -31,6 +31,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public GenesysEmulator Emulator => _factory!.Services.GetRequiredService<SandboxRuntime>().Emulator;
 
+    /// <summary>The demo page's outage switch, to end an outage a failed test left on.</summary>
+    internal GuestSync.Gateway.Demo.DemoOutage Outage => _factory!.Services.GetRequiredService<GuestSync.Gateway.Demo.DemoOutage>();
+
     /// <summary>Where screenshots go: <c>test-artifacts/browser</c> at the repository root (git-ignored).</summary>
     public static string ArtifactsDirectory { get; } = FindArtifactsDirectory();
 

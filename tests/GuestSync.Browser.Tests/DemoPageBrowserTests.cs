@@ -27,7 +27,7 @@ public sealed class DemoPageBrowserTests : IClassFixture<BrowserFixture>
         var guestId = await page.InputValueAsync("#guestId");
 
         await FillAsync(page, Email);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("#profile-form button[type=submit]");
 
         if (!javaScript)
         {
@@ -48,6 +48,62 @@ public sealed class DemoPageBrowserTests : IClassFixture<BrowserFixture>
             Assert.DoesNotContain(typed, stored, StringComparison.Ordinal);
             Assert.Equal(typed, _fixture.Key.Decrypt(stored));
             Assert.Equal(typed, await page.Locator($"#received tr[data-field='{field}'] .decrypted").InnerTextAsync());
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task During_an_outage_switched_on_the_page_a_submission_is_queued_and_after_it_Genesys_holds_ciphertext_of_what_was_typed(bool javaScript)
+    {
+        await using var context = await NewContextAsync(javaScript);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_fixture.BaseAddress.ToString());
+        try
+        {
+            await page.ClickAsync("#outage-switch");
+            await page.Locator("#outage-state[data-outage=on]").WaitForAsync();
+            var guestId = await page.InputValueAsync("#guestId");
+            Assert.Matches("^[A-Za-z0-9_-]{22}$", await page.InputValueAsync("input[name=submissionId]"));
+            await FillAsync(page, Email);
+
+            await page.ClickAsync("#profile-form button[type=submit]");
+            if (!javaScript)
+            {
+                await page.WaitForURLAsync(url => url.Contains("/demo/result?guestId=", StringComparison.Ordinal));
+            }
+
+            var queued = page.Locator(".result-queued");
+            await queued.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+            Assert.Contains("Queued", await queued.InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Contains(guestId, await queued.InnerTextAsync(), StringComparison.Ordinal);
+            await ScreenshotAsync(page, $"queued-{(javaScript ? "script" : "no-script")}");
+            Assert.Null(_fixture.Emulator.GetGuest(guestId));
+
+            // Switch the outage off from the page (a second tab, so the first keeps waiting for delivery).
+            var control = await context.NewPageAsync();
+            await control.GotoAsync(_fixture.BaseAddress.ToString());
+            await control.ClickAsync("#outage-switch");
+            await control.Locator("#outage-state[data-outage=off]").WaitForAsync();
+
+            // Script: the live region turns to "Delivered"; no script: the result page reloads itself until delivered.
+            await page.Locator("#received table").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+            Assert.Contains($"accepted the {(javaScript ? "queued " : string.Empty)}update for guest {guestId}",
+                await page.Locator(".result-success").InnerTextAsync(), StringComparison.Ordinal);
+            await ScreenshotAsync(page, $"delivered-after-outage-{(javaScript ? "script" : "no-script")}");
+            var guest = _fixture.Emulator.GetGuest(guestId);
+            Assert.NotNull(guest);
+            foreach (var (field, typed) in new[] { ("name", Name), ("email", Email), ("phone", Phone) })
+            {
+                var stored = guest[field]!.GetValue<string>();
+                Assert.DoesNotContain(typed, stored, StringComparison.Ordinal);
+                Assert.Equal(typed, _fixture.Key.Decrypt(stored));
+                Assert.Equal(typed, await page.Locator($"#received tr[data-field='{field}'] .decrypted").InnerTextAsync());
+            }
+        }
+        finally
+        {
+            _fixture.Outage.Switch(false);
         }
     }
 
@@ -75,7 +131,7 @@ public sealed class DemoPageBrowserTests : IClassFixture<BrowserFixture>
         {
             // A person's double click: two clicks a moment apart, the second while the first post is on its way.
             // (The mouse itself, not ClickAsync, which would wait for the first click's navigation to finish.)
-            var box = await page.Locator("button[type=submit]").BoundingBoxAsync() ?? throw new InvalidOperationException("No submit button.");
+            var box = await page.Locator("#profile-form button[type=submit]").BoundingBoxAsync() ?? throw new InvalidOperationException("No submit button.");
             await page.Mouse.ClickAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
             await Task.Delay(150);
             await page.Mouse.ClickAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
@@ -109,7 +165,7 @@ public sealed class DemoPageBrowserTests : IClassFixture<BrowserFixture>
         var guestId = await page.InputValueAsync("#guestId");
 
         await FillAsync(page, "grace-at-example");
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("#profile-form button[type=submit]");
 
         var error = page.Locator(".field:has(#email) .error");
         await error.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });

@@ -1,4 +1,7 @@
 using GuestSync.Gateway.Demo;
+using GuestSync.Gateway.Genesys;
+using GuestSync.Gateway.Outbox;
+using GuestSync.Gateway.Patching;
 using GuestSync.Gateway.Sandbox;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -9,7 +12,8 @@ internal static class DemoEndpoints
     /// <summary>
     /// Maps the demo when it is on (<see cref="DemoOptions.Enabled"/>; by default only in sandbox mode):
     /// <c>GET /</c> the form, <c>GET /demo/result</c> the page a plain HTML post is redirected to, the page's
-    /// assets under <c>/demo/assets/</c>, and in sandbox mode only <c>GET /demo/guests/{guestId}</c>.
+    /// assets under <c>/demo/assets/</c>, and in sandbox mode only <c>GET /demo/guests/{guestId}</c> and
+    /// <c>POST /demo/outage</c> (the emulator's outage switch, <see cref="DemoOutage"/>).
     /// When the demo is off nothing is mapped, so each of these answers 404.
     /// </summary>
     public static WebApplication MapSandboxDemo(this WebApplication app)
@@ -29,9 +33,13 @@ internal static class DemoEndpoints
 
         app.UseMiddleware<DemoHtmlPostMiddleware>(options.FormAction);
         app.MapGet("/", (HttpContext context) =>
-            DemoHtml.WriteAsync(context, StatusCodes.Status200OK, DemoFormPage.Render(DemoFormState.New(), options.FormAction, sandbox, DemoSubmissionKey.FieldName(context))));
-        app.MapGet(SandboxHostingExtensions.DemoResultPath, (HttpContext context, string? guestId) =>
-            DemoHtml.WriteAsync(context, StatusCodes.Status200OK, DemoResultPage.Render(guestId, ReceivedSection(context, guestId), sandbox)));
+            DemoHtml.WriteAsync(context, StatusCodes.Status200OK, DemoFormPage.Render(DemoFormState.New(), options.FormAction, sandbox, DemoSubmissionKey.FieldName(context), Outage(context))));
+        app.MapGet(SandboxHostingExtensions.DemoResultPath, async (HttpContext context, string? guestId) =>
+        {
+            var queued = await IsQueuedAsync(context, guestId);
+            await DemoHtml.WriteAsync(context, StatusCodes.Status200OK,
+                DemoResultPage.Render(guestId, queued ? null : ReceivedSection(context, guestId), sandbox, queued));
+        });
         app.MapGet(DemoAssets.StylePath, DemoAssets.StyleResult);
         app.MapGet(DemoAssets.ScriptPath, DemoAssets.ScriptResult);
         if (sandbox)
@@ -41,6 +49,19 @@ internal static class DemoEndpoints
                 var guest = runtime.Emulator.GetGuest(guestId);
                 return DemoHtml.WriteAsync(context, guest is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK, ReceivedGuestView.RenderPage(guestId, guest, decryptor));
             });
+            app.MapPost(DemoOutage.Path, async (HttpContext context, DemoOutage outage) =>
+            {
+                var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+                if (form is null || !bool.TryParse(form[DemoOutage.FieldName].ToString(), out var on))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Say on=true or on=false.");
+                }
+
+                outage.Switch(on);
+                // Back to the form (303, so a reload does not post again); demo.js asks for JSON and stays on the page.
+                context.Response.Headers.Location = "/";
+                return Results.StatusCode(StatusCodes.Status303SeeOther);
+            });
         }
 
         return app;
@@ -48,6 +69,27 @@ internal static class DemoEndpoints
 
     /// <summary>Whether this gateway runs as a sandbox (and may show what the emulator received).</summary>
     internal static bool IsSandbox(HttpContext context) => context.RequestServices.GetService<SandboxRuntime>() is not null;
+
+    /// <summary>The outage switch's state in sandbox mode; null when live (no switch).</summary>
+    private static bool? Outage(HttpContext context) => context.RequestServices.GetService<DemoOutage>()?.On;
+
+    /// <summary>Whether the guest's latest submission of the demo's profile (json-patch, default org) still waits in the outbox.</summary>
+    private static async Task<bool> IsQueuedAsync(HttpContext context, string? guestId)
+    {
+        if (string.IsNullOrEmpty(guestId) || context.RequestServices.GetService<OutboxQueue>() is not { } queue)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await queue.HasPendingAsync(GenesysOptions.DefaultOrgName, PatchBuilder.GuestsPathPrefix + Uri.EscapeDataString(guestId), context.RequestAborted);
+        }
+        catch (OutboxUnavailableException)
+        {
+            return false;
+        }
+    }
 
     private static string? ReceivedSection(HttpContext context, string? guestId)
     {

@@ -8,7 +8,8 @@ namespace GuestSync.Gateway.Demo;
 /// </summary>
 internal static class DemoFormPage
 {
-    public static string Render(DemoFormState state, string formAction, bool sandbox, string keyField)
+    /// <param name="outage">In sandbox mode, whether the emulator's outage switch is on; null when live (no switch).</param>
+    public static string Render(DemoFormState state, string formAction, bool sandbox, string keyField, bool? outage = null)
     {
         var body = new StringBuilder();
         body.Append("<h1>Update a guest profile</h1>\n")
@@ -34,7 +35,25 @@ internal static class DemoFormPage
         body.Append("<input type=\"hidden\" name=\"").Append(DemoHtml.Encode(keyField)).Append("\" value=\"")
             .Append(DemoSubmissionKey.NewValue()).Append("\" data-idempotency-key>\n");
         body.Append("<button type=\"submit\">Send to Genesys</button>\n</form>\n");
+        if (outage is { } on)
+        {
+            AppendOutageSwitch(body, on);
+        }
+
         return DemoHtml.Page("Update a guest profile", sandbox, body.ToString());
+    }
+
+    /// <summary>The sandbox's outage switch: a plain form, so it works without script too.</summary>
+    private static void AppendOutageSwitch(StringBuilder body, bool on)
+    {
+        body.Append("<section id=\"outage\" aria-labelledby=\"outage-title\">\n<h2 id=\"outage-title\">Try an outage</h2>\n")
+            .Append("<p id=\"outage-state\" data-outage=\"").Append(on ? "on" : "off").Append("\">")
+            .Append(on
+                ? "The emulator is in an outage: Genesys answers every update with 503. Updates sent now are queued and delivered when it ends."
+                : "The emulator answers normally. Switch on an outage to see an update queued, then delivered when it ends.")
+            .Append("</p>\n<form method=\"post\" action=\"").Append(DemoOutage.Path).Append("\">\n")
+            .Append("<input type=\"hidden\" name=\"").Append(DemoOutage.FieldName).Append("\" value=\"").Append(on ? "false" : "true").Append("\">\n")
+            .Append("<button type=\"submit\" id=\"outage-switch\">").Append(on ? "End the outage" : "Start an outage").Append("</button>\n</form>\n</section>\n");
     }
 
     private static void AppendField(StringBuilder body, DemoField field, DemoFormState state, bool autofocus)

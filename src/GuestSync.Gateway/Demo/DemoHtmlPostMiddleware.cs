@@ -102,7 +102,8 @@ internal sealed class DemoHtmlPostMiddleware
     {
         var (summary, errors) = ReadProblem(problemBody);
         var values = await ReadPostedValuesAsync(context.Request);
-        var page = DemoFormPage.Render(new DemoFormState(values, errors, summary), _formAction, DemoEndpoints.IsSandbox(context), DemoSubmissionKey.FieldName(context));
+        var page = DemoFormPage.Render(new DemoFormState(values, errors, summary), _formAction, DemoEndpoints.IsSandbox(context), DemoSubmissionKey.FieldName(context),
+            context.RequestServices.GetService<DemoOutage>()?.On);
         context.Response.Headers.Remove(HeaderNames.ContentLength);
         await DemoHtml.WriteAsync(context, context.Response.StatusCode, page);
     }

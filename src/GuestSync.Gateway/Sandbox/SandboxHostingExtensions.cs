@@ -41,7 +41,14 @@ internal static class SandboxHostingExtensions
         });
 
         // Added last, so these win over the (empty) configured values, and before options are validated at start.
-        builder.Configuration.AddInMemoryCollection(SandboxSettings.For(emulator.BaseAddress, clientSecret, keys));
+        var sandboxSettings = SandboxSettings.For(emulator.BaseAddress, clientSecret, keys);
+        if (string.IsNullOrWhiteSpace(builder.Configuration[SandboxSettings.RetryMaxDelaySetting]))
+        {
+            // The demo's outage switch: once it is off, the backlog goes within seconds, not after a 5-minute backoff.
+            sandboxSettings[SandboxSettings.RetryMaxDelaySetting] = SandboxSettings.RetryMaxDelay;
+        }
+
+        builder.Configuration.AddInMemoryCollection(sandboxSettings);
         var keyId = keys?.ActiveKeyId ?? builder.Configuration[$"{EncryptionOptions.SectionName}:{nameof(EncryptionOptions.ActiveKeyId)}"] ?? "(not set)";
 
         var services = builder.Services;
@@ -51,6 +58,7 @@ internal static class SandboxHostingExtensions
         services.AddSingleton(_ => runtime);
         services.AddHostedService<SandboxLifetime>();
         services.AddSingleton<SandboxValueDecryptor>();
+        services.AddSingleton<GuestSync.Gateway.Demo.DemoOutage>();
         // A PostConfigure runs after every Configure, so the default profile (configured or built in) is there.
         services.AddOptions<GatewayProfilesOptions>().PostConfigure(options =>
         {

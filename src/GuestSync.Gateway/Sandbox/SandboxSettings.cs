@@ -48,6 +48,10 @@ internal static class SandboxSettings
             && string.IsNullOrWhiteSpace(encryption[nameof(EncryptionOptions.KeySetFile)]);
     }
 
+    /// <summary>The outbox's longest retry wait in the sandbox unless configured: 5 s, so the demo's outage ends visibly.</summary>
+    public const string RetryMaxDelaySetting = "Delivery:RetryMaxDelay";
+    public const string RetryMaxDelay = "00:00:05";
+
     /// <summary>A client secret for one run: 32 random bytes, hex.</summary>
     public static string NewClientSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 

@@ -2,6 +2,10 @@ using System.Net;
 using GuestSync.Emulator;
 using GuestSync.Gateway.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Primitives;
 using GuestSync.Gateway.Tests.Infrastructure;
 
 namespace GuestSync.Gateway.Tests.Edge;
@@ -56,6 +60,57 @@ public sealed class RouteFileTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_route_file_is_polled_and_still_reloaded_when_the_OS_refuses_a_file_watcher()
+    {
+        var directory = Directory.CreateTempSubdirectory("guestsync-routefile-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "proxy.json");
+            File.WriteAllText(path, GatewayHost.DefaultProxyJson);
+            var builder = WebApplication.CreateBuilder();
+            builder.Configuration["ProxyConfigPath"] = path;
+            var asked = new List<bool>();
+
+            ProxyConfigFile.AddTo(builder, (folder, polling) =>
+            {
+                asked.Add(polling);
+                return new NoWatcherUnlessPolling(new PhysicalFileProvider(folder) { UsePollingFileWatcher = polling, UseActivePolling = polling }, polling);
+            });
+            using var provider = builder.Services.BuildServiceProvider();
+            var location = provider.GetRequiredService<ProxyConfigFile.RouteFileLocation>();
+            var routes = builder.Configuration.GetSection("ReverseProxy:Routes").GetChildren().Select(c => c.Key).ToList();
+            File.WriteAllText(path, GatewayHost.DefaultProxyJson.Replace("\"Routes\": {", "\"Routes\": { \"added\": { \"ClusterId\": \"c\", \"Match\": { \"Path\": \"/added\" } },", StringComparison.Ordinal));
+            var reloaded = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (builder.Configuration["ReverseProxy:Routes:added:ClusterId"] is null && DateTime.UtcNow < reloaded)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Equal([false, true], asked);
+            Assert.True(location.Polling);
+            Assert.NotEmpty(routes);
+            Assert.Equal("c", builder.Configuration["ReverseProxy:Routes:added:ClusterId"]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>A folder whose watcher the OS refuses, as when the user's inotify instances are used up.</summary>
+    private sealed class NoWatcherUnlessPolling(PhysicalFileProvider inner, bool polling) : IFileProvider, IDisposable
+    {
+        public IFileInfo GetFileInfo(string subpath) => inner.GetFileInfo(subpath);
+
+        public IDirectoryContents GetDirectoryContents(string subpath) => inner.GetDirectoryContents(subpath);
+
+        public IChangeToken Watch(string filter) => polling ? inner.Watch(filter)
+            : throw new IOException("The configured user limit (128) on the number of inotify instances has been reached.");
+
+        public void Dispose() => inner.Dispose();
     }
 
     [Fact]

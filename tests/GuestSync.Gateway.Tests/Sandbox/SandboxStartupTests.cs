@@ -29,15 +29,21 @@ public sealed class SandboxStartupTests
     }
 
     [Theory]
-    [InlineData("/")]
-    [InlineData("/demo/result")]
-    [InlineData("/demo/guests/11111111-2222-4333-8444-555555555555")]
-    [InlineData("/demo/assets/demo.js")]
-    public async Task Live_mode_exposes_no_sandbox_or_demo_endpoint(string path)
+    [InlineData("GET", "/")]
+    [InlineData("GET", "/demo/result")]
+    [InlineData("GET", "/demo/guests/11111111-2222-4333-8444-555555555555")]
+    [InlineData("GET", "/demo/assets/demo.js")]
+    [InlineData("POST", "/demo/outage")]
+    public async Task Live_mode_exposes_no_sandbox_or_demo_endpoint(string method, string path)
     {
         await using var host = await GatewayHost.StartAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Content = new FormUrlEncodedContent([new("on", "true")]);
+        }
 
-        using var response = await host.Client.GetAsync(path);
+        using var response = await host.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Null(host.Factory.Services.GetService<SandboxRuntime>());
@@ -50,7 +56,10 @@ public sealed class SandboxStartupTests
 
         using var form = await host.Client.GetAsync("/");
         using var received = await host.Client.GetAsync("/demo/guests/11111111-2222-4333-8444-555555555555");
+        using var outage = await host.Client.PostAsync("/demo/outage", new FormUrlEncodedContent([new("on", "true")]));
 
+        Assert.Equal(HttpStatusCode.NotFound, outage.StatusCode);
+        Assert.DoesNotContain("/demo/outage", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         Assert.Contains("Live: updates go to the configured Genesys Cloud organization", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, received.StatusCode);

@@ -72,6 +72,33 @@
     }
   }
 
+  // A queued update: ask the result page every 2 s (at most 10 minutes) until it is no longer queued, then show
+  // what Genesys received.
+  async function waitForDelivery(guestId) {
+    const until = Date.now() + 10 * 60 * 1000;
+    while (Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      try {
+        const response = await fetch('/demo/result?guestId=' + encodeURIComponent(guestId), { headers: { Accept: 'text/html' } });
+        if (!response.ok) {
+          continue;
+        }
+        const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+        if (page.querySelector('[data-queued]')) {
+          continue;
+        }
+        say('success', 'Delivered: Genesys Cloud accepted the queued update for guest ' + guestId + '.');
+        const section = page.getElementById('received');
+        if (section) {
+          result.append(document.importNode(section, true));
+        }
+        return;
+      } catch {
+        // The gateway is briefly unreachable: ask again.
+      }
+    }
+  }
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors();
@@ -86,6 +113,12 @@
       const body = await response.json().catch(() => ({}));
       if (response.status !== 409) {
         renewKey();
+      }
+      if (response.status === 202 && body.status === 'queued') {
+        say('queued', 'Queued: Genesys Cloud cannot take the update right now, so the gateway stored it (encrypted values only) for guest '
+          + body.guestId + ' and will deliver it as soon as Genesys is back.');
+        waitForDelivery(body.guestId);
+        return;
       }
       if (response.ok) {
         say('success', 'Saved: Genesys Cloud accepted the update for guest ' + body.guestId + '.');
