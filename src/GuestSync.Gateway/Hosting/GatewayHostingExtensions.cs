@@ -25,7 +25,17 @@ internal static class GatewayHostingExtensions
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        ProxyConfigFile.AddTo(builder);
+        GatewayStartProblems.For(builder);
+        try
+        {
+            ProxyConfigFile.AddTo(builder);
+        }
+        catch (GatewayStartException noRoutes)
+        {
+            // Listed with every other problem once the settings are checked.
+            GatewayStartProblems.For(builder).Problems.Add(noRoutes.Message);
+        }
+
         builder.AddSandboxWhenNoCredentials();
 
         var services = builder.Services;
@@ -46,10 +56,18 @@ internal static class GatewayHostingExtensions
         return builder;
     }
 
+    /// <remarks>Throws a <see cref="GatewayStartException"/> listing every setting to fix when the start cannot go on.</remarks>
     public static WebApplication MapGuestSyncGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Every setting is checked here, together, before any endpoint reads one: one message lists all problems.
+        GatewayStartCheck.Validate(app);
         ProxyConfigFile.LogLocation(app);
+        if (app.Services.GetService<GuestSync.Gateway.Sandbox.SandboxRuntime>() is null)
+        {
+            GenesysStartLog.Write(app.Services, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GenesysStartLog).FullName!));
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
