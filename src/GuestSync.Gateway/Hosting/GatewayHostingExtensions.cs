@@ -16,10 +16,18 @@ internal static class GatewayHostingExtensions
     /// <summary>The address the gateway listens on unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> say otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5080";
 
+    /// <summary>
+    /// True when the operator said where to listen: <c>--urls</c>/<c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c> or
+    /// <c>ASPNETCORE_HTTPS_PORTS</c> (the container's way, set by the .NET images), or <c>Kestrel:Endpoints</c>.
+    /// </summary>
+    internal static bool HasConfiguredAddress(IConfiguration configuration) =>
+        new[] { "urls", "http_ports", "https_ports" }.Any(key => !string.IsNullOrWhiteSpace(configuration[key]))
+        || configuration.GetSection("Kestrel:Endpoints").Exists();
+
     public static WebApplicationBuilder AddGuestSyncGateway(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        if (!HasConfiguredAddress(builder.Configuration))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
