@@ -5,20 +5,21 @@ if (await GatewayCommands.TryRunAsync(args, Console.Out) is { } exitCode)
     return exitCode;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+WebApplication app;
 try
 {
+    var builder = WebApplication.CreateBuilder(args);
     builder.AddGuestSyncGateway();
+    app = builder.Build();
+    app.MapGuestSyncGateway();
 }
 catch (GatewayStartException failure)
 {
-    // The operator's setup is incomplete (e.g. no route file): one clear message and a non-zero exit, no stack trace.
+    // The operator's setup is incomplete: one message listing every setting to fix, a non-zero exit, no stack trace.
     await Console.Error.WriteLineAsync(failure.Message);
     return 1;
 }
 
-var app = builder.Build();
-app.MapGuestSyncGateway();
 await app.RunAsync();
 return 0;
 

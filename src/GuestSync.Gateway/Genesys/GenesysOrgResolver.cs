@@ -21,8 +21,19 @@ internal static class GenesysOrgResolver
             : $"Genesys:Orgs:{name}:";
         var errorCount = errors.Count;
 
-        var apiBase = ResolveBase(options.ApiBaseUrl, options.Region, "api", prefix + nameof(options.ApiBaseUrl), prefix, errors);
-        var loginBase = ResolveBase(options.LoginBaseUrl, options.Region, "login", prefix + nameof(options.LoginBaseUrl), prefix, errors);
+        // A region that is set must be known even when both hosts are overridden: a typo is never silently ignored.
+        if (!string.IsNullOrWhiteSpace(options.Region) && !GenesysRegions.TryGetDomain(options.Region, out _))
+        {
+            errors.Add($"{prefix}Region '{options.Region.Trim()}' is not a Genesys Cloud region: use one of {string.Join(", ", GenesysRegions.Names)}.");
+        }
+        else if (string.IsNullOrWhiteSpace(options.Region)
+            && (string.IsNullOrWhiteSpace(options.ApiBaseUrl) || string.IsNullOrWhiteSpace(options.LoginBaseUrl)))
+        {
+            errors.Add($"{prefix}Region is not set: set it to one of {string.Join(", ", GenesysRegions.Names)} (or set both {prefix}ApiBaseUrl and {prefix}LoginBaseUrl).");
+        }
+
+        var apiBase = ResolveBase(options.ApiBaseUrl, options.Region, "api", prefix + nameof(options.ApiBaseUrl), errors);
+        var loginBase = ResolveBase(options.LoginBaseUrl, options.Region, "login", prefix + nameof(options.LoginBaseUrl), errors);
 
         if (string.IsNullOrWhiteSpace(options.ClientId))
         {
@@ -60,7 +71,7 @@ internal static class GenesysOrgResolver
         return true;
     }
 
-    private static Uri? ResolveBase(string? overrideUrl, string? region, string hostPrefix, string setting, string prefix, ICollection<string> errors)
+    private static Uri? ResolveBase(string? overrideUrl, string? region, string hostPrefix, string setting, ICollection<string> errors)
     {
         if (!string.IsNullOrWhiteSpace(overrideUrl))
         {
@@ -74,20 +85,8 @@ internal static class GenesysOrgResolver
             return null;
         }
 
-        if (GenesysRegions.TryGetDomain(region, out var domain))
-        {
-            return new Uri($"https://{hostPrefix}.{domain}/");
-        }
-
-        // Report a missing or unknown region once, not once per host.
-        if (hostPrefix == "api")
-        {
-            errors.Add(string.IsNullOrWhiteSpace(region)
-                ? $"{prefix}Region is not set: set it to one of {string.Join(", ", GenesysRegions.Names)} (or set ApiBaseUrl and LoginBaseUrl)."
-                : $"{prefix}Region '{region}' is not a Genesys Cloud region: use one of {string.Join(", ", GenesysRegions.Names)}.");
-        }
-
-        return null;
+        // A missing or unknown region was reported once by the caller.
+        return GenesysRegions.TryGetDomain(region, out var domain) ? new Uri($"https://{hostPrefix}.{domain}/") : null;
     }
 
     private static string? ReadSecret(GenesysOrgOptions options, string prefix, ICollection<string> errors)
@@ -96,7 +95,7 @@ internal static class GenesysOrgResolver
         var secret = SecretSetting.Read(prefix + nameof(options.ClientSecret), options.ClientSecret, options.ClientSecretFile, errors);
         if (secret is null && errors.Count == errorCount)
         {
-            errors.Add($"{prefix}ClientSecret is not set: set it, or ClientSecretFile to a file that holds it.");
+            errors.Add($"{prefix}ClientSecret is not set: set it, or {prefix}ClientSecretFile to a file that holds it.");
         }
 
         return secret;

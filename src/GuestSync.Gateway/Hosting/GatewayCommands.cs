@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace GuestSync.Gateway.Hosting;
 
 /// <summary>
-/// The gateway's operator verbs, run instead of the server: <c>dotnet GuestSync.Gateway.dll outbox
-/// dead-letters|requeue &lt;id|all&gt;|purge &lt;id|all&gt;</c>. Reads the same settings as the gateway (appsettings,
+/// The gateway's operator verbs, run instead of the server: <c>--help</c> (the settings overview) and
+/// <c>dotnet GuestSync.Gateway.dll outbox dead-letters|requeue &lt;id|all&gt;|purge &lt;id|all&gt;</c>. Reads the same settings as the gateway (appsettings,
 /// environment, <c>--Key=value</c>), so it opens the same store; it initialises the store first (a corrupt file fails
 /// naming it) and starts nothing else: no listener, no deliverer, no sandbox.
 /// </summary>
@@ -16,6 +16,18 @@ internal static class GatewayCommands
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
+        if (args is [var first, ..] && GatewaySettingsOverview.Verbs.Contains(first, StringComparer.OrdinalIgnoreCase))
+        {
+            // The overview, not a sandbox start: nothing is read, nothing listens.
+            await output.WriteAsync(GatewaySettingsOverview.Text());
+            return 0;
+        }
+
+        if (args is [HealthCheckCommand.Verb, ..])
+        {
+            return await HealthCheckCommand.RunAsync(args, output, cancellationToken);
+        }
+
         if (args is not [OutboxCommand.Verb, ..])
         {
             return null;

@@ -16,16 +16,34 @@ internal static class GatewayHostingExtensions
     /// <summary>The address the gateway listens on unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> say otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5080";
 
+    /// <summary>
+    /// True when the operator said where to listen: <c>--urls</c>/<c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c> or
+    /// <c>ASPNETCORE_HTTPS_PORTS</c> (the container's way, set by the .NET images), or <c>Kestrel:Endpoints</c>.
+    /// </summary>
+    internal static bool HasConfiguredAddress(IConfiguration configuration) =>
+        new[] { "urls", "http_ports", "https_ports" }.Any(key => !string.IsNullOrWhiteSpace(configuration[key]))
+        || configuration.GetSection("Kestrel:Endpoints").Exists();
+
     public static WebApplicationBuilder AddGuestSyncGateway(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        if (!HasConfiguredAddress(builder.Configuration))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        ProxyConfigFile.AddTo(builder);
+        GatewayStartProblems.For(builder);
+        try
+        {
+            ProxyConfigFile.AddTo(builder);
+        }
+        catch (GatewayStartException noRoutes)
+        {
+            // Listed with every other problem once the settings are checked.
+            GatewayStartProblems.For(builder).Problems.Add(noRoutes.Message);
+        }
+
         builder.AddSandboxWhenNoCredentials();
 
         var services = builder.Services;
@@ -46,10 +64,18 @@ internal static class GatewayHostingExtensions
         return builder;
     }
 
+    /// <remarks>Throws a <see cref="GatewayStartException"/> listing every setting to fix when the start cannot go on.</remarks>
     public static WebApplication MapGuestSyncGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Every setting is checked here, together, before any endpoint reads one: one message lists all problems.
+        GatewayStartCheck.Validate(app);
         ProxyConfigFile.LogLocation(app);
+        if (app.Services.GetService<GuestSync.Gateway.Sandbox.SandboxRuntime>() is null)
+        {
+            GenesysStartLog.Write(app.Services, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GenesysStartLog).FullName!));
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();

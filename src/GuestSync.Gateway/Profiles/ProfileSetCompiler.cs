@@ -14,19 +14,30 @@ namespace GuestSync.Gateway.Profiles;
 internal sealed class ProfileSetCompiler : ISettingsCompiler<GatewayProfilesOptions, ProfileSet>
 {
     private readonly bool _bindingRequiredByDefault;
-    private readonly Dictionary<EncryptionEnvelope, IFieldEncryptor> _encryptors = [];
+    private readonly Func<IEnumerable<IFieldEncryptor>> _encryptors;
 
     /// <param name="encryptors">Size the longest envelope of each contacts-enrich field (<see cref="EnrichFieldLimits"/>).</param>
     /// <param name="environment">Decides whether binding is required by default; without one (a bare service collection), it is.</param>
     /// <param name="sandbox">Present when the gateway runs as a sandbox (no live credentials).</param>
-    public ProfileSetCompiler(IEnumerable<IFieldEncryptor> encryptors, IHostEnvironment? environment = null, Sandbox.SandboxRuntime? sandbox = null)
+    internal ProfileSetCompiler(IEnumerable<IFieldEncryptor> encryptors, IHostEnvironment? environment = null, Sandbox.SandboxRuntime? sandbox = null)
+        : this(() => encryptors, environment, sandbox)
     {
         ArgumentNullException.ThrowIfNull(encryptors);
-        foreach (var encryptor in encryptors)
-        {
-            _encryptors[encryptor.Envelope] = encryptor;
-        }
+    }
 
+    /// <summary>
+    /// The container's constructor: the encryptors are resolved only when a contacts-enrich field is sized, so broken
+    /// encryption settings (reported on their own) never hide the profiles' problems from the same start.
+    /// </summary>
+    public ProfileSetCompiler(IServiceProvider services, IHostEnvironment? environment = null, Sandbox.SandboxRuntime? sandbox = null)
+        : this(() => services.GetServices<IFieldEncryptor>(), environment, sandbox)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+    }
+
+    private ProfileSetCompiler(Func<IEnumerable<IFieldEncryptor>> encryptors, IHostEnvironment? environment, Sandbox.SandboxRuntime? sandbox)
+    {
+        _encryptors = encryptors;
         _bindingRequiredByDefault = environment is null || BindingPolicyBuilder.RequiredByDefault(environment, sandbox is not null);
     }
 
@@ -51,9 +62,10 @@ internal sealed class ProfileSetCompiler : ISettingsCompiler<GatewayProfilesOpti
             }
 
             var prefix = $"{GatewayProfilesOptions.SectionName}:{name}";
-            if (profile.Dialect == PatchDialect.ContactsEnrich && profile.Enrich is not null && !fields.Failed)
+            if (profile.Dialect == PatchDialect.ContactsEnrich && profile.Enrich is not null && !fields.Failed
+                && Encryptors() is { } encryptors)
             {
-                EnrichFieldLimits.Check(prefix, profile, _encryptors, errors);
+                EnrichFieldLimits.Check(prefix, profile, encryptors, errors);
             }
 
             var binding = BindingPolicyBuilder.Build($"{prefix}:Binding", profile.Binding, _bindingRequiredByDefault, errors);
@@ -67,6 +79,25 @@ internal sealed class ProfileSetCompiler : ISettingsCompiler<GatewayProfilesOpti
         }
 
         return errors.Count == 0 ? new ProfileSet(profiles) : null;
+    }
+
+    /// <summary>The encryptors by envelope; null when the encryption settings are unusable (they fail the start themselves).</summary>
+    private Dictionary<EncryptionEnvelope, IFieldEncryptor>? Encryptors()
+    {
+        try
+        {
+            var byEnvelope = new Dictionary<EncryptionEnvelope, IFieldEncryptor>();
+            foreach (var encryptor in _encryptors())
+            {
+                byEnvelope[encryptor.Envelope] = encryptor;
+            }
+
+            return byEnvelope;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            return null;
+        }
     }
 
     public string Describe(ProfileSet value) => $"serving profiles {string.Join(", ", value.Names)}";

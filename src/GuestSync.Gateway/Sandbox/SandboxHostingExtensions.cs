@@ -13,7 +13,7 @@ internal static class SandboxHostingExtensions
 
     /// <summary>
     /// With no connection settings for the default Genesys organization: in <c>Production</c> the start fails saying
-    /// what to set; in any other environment an in-process Genesys emulator is started on a loopback port, the default
+    /// what to set (listed with every other problem by the start check); in any other environment an in-process Genesys emulator is started on a loopback port, the default
     /// org is pointed at it with a client secret made for this run, an ephemeral encryption key is made unless one is
     /// configured, and a banner says so. With connection settings it does nothing: the gateway is live.
     /// Call it after every configuration source is added.
@@ -28,7 +28,9 @@ internal static class SandboxHostingExtensions
 
         if (builder.Environment.IsProduction())
         {
-            throw new InvalidOperationException(SandboxSettings.ProductionMessage);
+            // No sandbox: the start check lists what is missing (Genesys, encryption, binding, …) with this explanation.
+            GuestSync.Gateway.Hosting.GatewayStartProblems.For(builder).Notes.Add(SandboxSettings.ProductionMessage);
+            return builder;
         }
 
         var keys = SandboxSettings.HasNoKeySet(builder.Configuration) ? SandboxKeys.Create() : null;

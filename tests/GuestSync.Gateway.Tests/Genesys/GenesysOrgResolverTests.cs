@@ -44,6 +44,42 @@ public sealed class GenesysOrgResolverTests
         Assert.Equal(5091, org.LoginBaseUri.Port);
     }
 
+    [Theory]
+    [InlineData("mars_north_1", "http://127.0.0.1:5090", "http://127.0.0.1:5091")]
+    [InlineData("eu-wset-1", "http://127.0.0.1:5090", null)]
+    [InlineData("eu-wset-1", null, "http://127.0.0.1:5091")]
+    public void Unknown_region_is_refused_even_when_hosts_are_overridden(string region, string? api, string? login)
+    {
+        var options = Org(region);
+        options.ApiBaseUrl = api;
+        options.LoginBaseUrl = login;
+        var errors = new List<string>();
+
+        Assert.False(GenesysOrgResolver.TryResolve("default", options, out _, errors));
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith($"Genesys:Region '{region}' is not a Genesys Cloud region", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Both_hosts_overridden_need_no_region()
+    {
+        var options = new GenesysOrgOptions { ClientId = "id", ClientSecret = "secret", ApiBaseUrl = "http://127.0.0.1:5090", LoginBaseUrl = "http://127.0.0.1:5091" };
+
+        Assert.True(GenesysOrgResolver.TryResolve("default", options, out _, new List<string>()));
+    }
+
+    [Fact]
+    public void One_host_overridden_without_a_region_says_the_region_is_missing()
+    {
+        var options = new GenesysOrgOptions { ClientId = "id", ClientSecret = "secret", ApiBaseUrl = "http://127.0.0.1:5090" };
+        var errors = new List<string>();
+
+        Assert.False(GenesysOrgResolver.TryResolve("default", options, out _, errors));
+
+        Assert.StartsWith("Genesys:Region is not set", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Named_org_errors_name_the_org_setting_path()
     {

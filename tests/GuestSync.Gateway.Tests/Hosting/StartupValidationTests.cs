@@ -26,6 +26,39 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task Unknown_region_fails_the_start_even_with_the_hosts_overridden()
+    {
+        // The test host points both hosts at the emulator.
+        var message = await StartFailureAsync(new Dictionary<string, string?> { ["Genesys:Region"] = "eu-wset-1" });
+
+        Assert.Contains("Genesys:Region 'eu-wset-1' is not a Genesys Cloud region", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Live_start_logs_each_organization_with_its_region_and_hosts_and_no_secret()
+    {
+        await using var host = await GatewayHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Genesys:Region"] = "eu_central_1",
+            ["Genesys:Orgs:emea:Region"] = "eu-west-2",
+            ["Genesys:Orgs:emea:ClientId"] = "emea-client",
+            ["Genesys:Orgs:emea:ClientSecret"] = "emea-secret-value-9d41",
+        });
+        _ = host.Client;
+
+        var lines = host.Factory.Logs.Entries.Where(e => e.Message.StartsWith("Live: organization", StringComparison.Ordinal)).Select(e => e.Message).ToList();
+
+        Assert.Equal(2, lines.Count);
+        Assert.Contains(lines, l => l.Contains("organization default in region eu_central_1 via API host http://127.0.0.1:", StringComparison.Ordinal));
+        Assert.Contains("Live: organization emea in region eu-west-2 via API host https://api.euw2.pure.cloud and login host https://login.euw2.pure.cloud", lines);
+        Assert.All(host.Factory.Logs.Entries, e =>
+        {
+            Assert.DoesNotContain("emea-secret-value-9d41", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(GatewayHost.ClientSecret, e.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task Unknown_profile_in_proxy_json_fails_the_start_naming_the_route()
     {
         var proxyJson = GatewayHost.DefaultProxyJson.Replace("\"GuestProfilePatch\": \"default\"", "\"GuestProfilePatch\": \"no-such-profile\"", StringComparison.Ordinal);

@@ -1,8 +1,10 @@
+using GuestSync.Gateway.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GuestSync.Gateway.Tests.Infrastructure;
@@ -46,6 +48,22 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
 
     /// <summary>The outbox's data folder: <c>GUESTSYNC_DATA</c> from the settings, else a fresh folder of this factory's own.</summary>
     public string DataFolder { get; private set; } = "";
+
+    /// <summary>
+    /// A start that fails the gateway's start check returns from <c>Program</c> with exit code 1 (the process prints the
+    /// message); under this factory that failure is raised here, as the process's exit would be.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (host.Services.GetService<GatewayStartProblems>()?.Failure is { } failure)
+        {
+            host.Dispose();
+            throw failure;
+        }
+
+        return host;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -41,7 +41,7 @@ internal static class BindingPolicyBuilder
             if (required)
             {
                 errors.Add($"{prefix}:Required is true (the default except in Testing and the Development sandbox, and with live Genesys credentials in Development too) but no key is configured: " +
-                    $"set {prefix}:Secret, SecretFile, Jwks or JwksFile, or set {prefix}:Required to false.");
+                    $"set {prefix}:Secret, {prefix}:SecretFile, {prefix}:Jwks or {prefix}:JwksFile, or set {prefix}:Required to false.");
             }
 
             return new BindingPolicy(required, options.FieldName, options.HeaderName, options.GuestClaim, options.MaxLifetime, null);
