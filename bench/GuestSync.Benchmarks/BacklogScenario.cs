@@ -133,14 +133,18 @@ internal static class BacklogScenario
 
             var delivered = Delivered(emulator);
             var wall = started.Elapsed;
-            // The rate while a backlog exists: from the first queued answer's delivery window to the last delivery,
-            // leaving out the first minute's burst the limiter allows at once.
-            var firstAfterBurst = Math.Min(delivered.Count - 1, Math.Max(0, delivered.Count(d => d - delivered[0] < TimeSpan.FromSeconds(1))));
-            var span = delivered.Count > firstAfterBurst + 1 ? delivered[^1] - delivered[firstAfterBurst] : TimeSpan.Zero;
-            var rate = span > TimeSpan.Zero ? (delivered.Count - firstAfterBurst - 1) / span.TotalMinutes / budget : 0;
+            // The rate while a backlog exists, over whole budget windows: every minute from the first accepted send that
+            // ends before the last delivery (the backlog was there all through it), sends Genesys accepted in it ÷ budget.
+            // A backlog shorter than a minute has no whole window: n/a.
+            var windows = delivered.Count == 0 ? 0 : (int)Math.Floor((delivered[^1] - delivered[0]).TotalMinutes);
+            var perWindow = Enumerable.Range(0, windows)
+                .Select(k => delivered.Count(d => d >= delivered[0].AddMinutes(k) && d < delivered[0].AddMinutes(k + 1)))
+                .ToList();
+            var rateText = windows == 0 ? "n/a (drained within a minute)"
+                : string.Create(CultureInfo.InvariantCulture, $"{perWindow.Average() / budget:0.000} ({string.Join(", ", perWindow)} per minute)");
             var limited = emulator.ReceivedRequests.Where(r => r.Status == 429).OrderBy(r => r.ReceivedAt).Count();
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {posts} | {answers.Count(s => s is >= 200 and < 300)}/{posts} | {answers.Count(s => s == 202)} | {delivered.Count}/{posts} | {rate:0.000} | {Math.Max(0, limited - 1)} (429s in all: {limited}) | {wall.TotalSeconds:0.0} s |");
+                $"| {posts} | {answers.Count(s => s is >= 200 and < 300)}/{posts} | {answers.Count(s => s == 202)} | {delivered.Count}/{posts} | {rateText} | {Math.Max(0, limited - 1)} (429s in all: {limited}) | {wall.TotalSeconds:0.0} s |");
         }
         finally
         {
