@@ -42,7 +42,8 @@ internal sealed partial class SqliteOutboxStore
         }
     }
 
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, bool unavailableOnFailure, CancellationToken cancellationToken)
+    /// <param name="committed">Runs after the commit, still under the write gate: keeps the pending-key mirror in step.</param>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, bool unavailableOnFailure, CancellationToken cancellationToken, Action<T>? committed = null)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -51,6 +52,7 @@ internal sealed partial class SqliteOutboxStore
             using var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: take the write lock first
             var result = write(connection);
             transaction.Commit();
+            committed?.Invoke(result);
             return result;
         }
         catch (SqliteException failure) when (unavailableOnFailure)

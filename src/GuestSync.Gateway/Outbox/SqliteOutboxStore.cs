@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using static GuestSync.Gateway.Outbox.SqliteCommands;
 using static GuestSync.Gateway.Outbox.SqliteOutboxRows;
@@ -10,6 +11,12 @@ namespace GuestSync.Gateway.Outbox;
 /// merge inside it. The gateway process owns the file; leases still guard items, so an operator command run
 /// beside the gateway is safe.
 /// </summary>
+/// <remarks>
+/// Which (org, key) pairs are pending is mirrored in memory, kept under the write gate as rows are inserted and deleted:
+/// every live post asks it, and a query there would serialise the live path on the one connection. The process owns
+/// the file, so the mirror is exact for everything this gateway writes; a dead letter requeued by the operator verb from
+/// another process is read back on the deliverer's next pass (<see cref="RefreshKeysAfterOtherWriters"/>).
+/// </remarks>
 internal sealed partial class SqliteOutboxStore : IOutboxStore, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -17,7 +24,9 @@ internal sealed partial class SqliteOutboxStore : IOutboxStore, IDisposable
     private readonly int _maxPending;
     private readonly TimeProvider _timeProvider;
     private readonly OutboxFaultLog _faults;
+    private readonly ConcurrentDictionary<(string Org, string Key), byte> _pendingKeys = new();
     private SqliteConnection? _connection;
+    private long _dataVersion = -1;
 
     public SqliteOutboxStore(string connectionString, int maxPending, TimeProvider timeProvider, ILogger<SqliteOutboxStore> logger)
     {
@@ -47,6 +56,11 @@ internal sealed partial class SqliteOutboxStore : IOutboxStore, IDisposable
             }
 
             _connection = Open();
+            using var keys = Command(_connection, "SELECT org, key FROM pending");
+            foreach (var key in ReadAll(keys, r => (r.GetString(0), r.GetString(1))))
+            {
+                _pendingKeys[key] = 0;
+            }
         }
         finally
         {
@@ -57,11 +71,13 @@ internal sealed partial class SqliteOutboxStore : IOutboxStore, IDisposable
     public Task<OutboxEnqueued> EnqueueAsync(OutboxSubmission submission, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        return WriteAsync(connection => Enqueue(connection, submission), unavailableOnFailure: true, cancellationToken);
+        return WriteAsync(connection => Enqueue(connection, submission), unavailableOnFailure: true, cancellationToken,
+            committed: _ => _pendingKeys[(submission.Org, submission.Key)] = 0);
     }
 
-    public async ValueTask<bool> HasPendingAsync(string org, string key, CancellationToken cancellationToken) =>
-        await ReadAsync(c => Scalar(c, "SELECT 1 FROM pending WHERE org = $org AND key = $key", ("$org", org), ("$key", key)) is not null, cancellationToken);
+    public ValueTask<bool> HasPendingAsync(string org, string key, CancellationToken cancellationToken) =>
+        _connection is null ? throw new InvalidOperationException("The outbox store is not initialized.")
+            : ValueTask.FromResult(_pendingKeys.ContainsKey((org, key)));
 
     public Task<IReadOnlyList<OutboxItem>> LeaseAsync(string org, string owner, int max, DateTimeOffset now, TimeSpan leaseFor, CancellationToken cancellationToken) =>
         WriteAsync<IReadOnlyList<OutboxItem>>(connection =>
@@ -82,10 +98,11 @@ internal sealed partial class SqliteOutboxStore : IOutboxStore, IDisposable
             if (Execute(connection, "DELETE FROM pending WHERE id = $id AND version = $version", ("$id", item.Id), ("$version", item.Version)) == 0)
             {
                 Release(connection, item, attempt, attempt.At);
+                return false;
             }
 
             return true;
-        }, unavailableOnFailure: false, cancellationToken);
+        }, unavailableOnFailure: false, cancellationToken, committed: deleted => Forget(item, deleted));
 
     public Task RetryLaterAsync(OutboxItem item, DeliveryAttempt attempt, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
         WriteAsync(connection => Release(connection, item, attempt, notBefore), unavailableOnFailure: false, cancellationToken);
@@ -108,14 +125,16 @@ internal sealed partial class SqliteOutboxStore : IOutboxStore, IDisposable
             if (Execute(connection, "DELETE FROM pending WHERE id = $id AND version = $version", ("$id", item.Id), ("$version", item.Version)) == 0)
             {
                 Release(connection, item, attempt, attempt.At);
+                return false;
             }
 
             return true;
-        }, unavailableOnFailure: false, cancellationToken);
+        }, unavailableOnFailure: false, cancellationToken, committed: deleted => Forget(item, deleted));
 
     public Task<IReadOnlyList<string>> PendingOrgsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<string>>(c =>
         {
+            RefreshKeysAfterOtherWriters(c);
             using var command = Command(c, "SELECT DISTINCT org FROM pending ORDER BY org");
             return ReadAll(command, r => r.GetString(0));
         }, cancellationToken);
@@ -143,8 +162,8 @@ internal sealed partial class SqliteOutboxStore : IOutboxStore, IDisposable
             return ReadAll(command, SqliteOutboxRows.DeadLetter);
         }, cancellationToken);
 
-    public Task<int> RequeueDeadLettersAsync(IReadOnlyCollection<long>? ids, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync(connection =>
+    public async Task<int> RequeueDeadLettersAsync(IReadOnlyCollection<long>? ids, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await WriteAsync(connection =>
         {
             var letters = SelectDeadLetters(connection, ids);
             foreach (var letter in letters)
@@ -152,12 +171,52 @@ internal sealed partial class SqliteOutboxStore : IOutboxStore, IDisposable
                 Requeue(connection, letter, now);
             }
 
-            return letters.Count;
-        }, unavailableOnFailure: false, cancellationToken);
+            return letters;
+        }, unavailableOnFailure: false, cancellationToken, committed: letters =>
+        {
+            foreach (var letter in letters)
+            {
+                _pendingKeys[(letter.Org, letter.Key)] = 0;
+            }
+        })).Count;
 
     public Task<int> PurgeDeadLettersAsync(IReadOnlyCollection<long>? ids, CancellationToken cancellationToken) =>
         WriteAsync(connection => SelectDeadLetters(connection, ids).Sum(letter => Execute(connection, "DELETE FROM dead_letters WHERE id = $id", ("$id", letter.Id))),
             unavailableOnFailure: false, cancellationToken);
+
+    /// <summary>
+    /// Each delivery pass: when another connection (the operator verb) committed to the file since the last look
+    /// (<c>PRAGMA data_version</c> moves only for other connections' commits), the mirror is read again.
+    /// </summary>
+    private void RefreshKeysAfterOtherWriters(SqliteConnection connection)
+    {
+        var version = Convert.ToInt64(Scalar(connection, "PRAGMA data_version"), System.Globalization.CultureInfo.InvariantCulture);
+        if (version == _dataVersion)
+        {
+            return;
+        }
+
+        _dataVersion = version;
+        using var keys = Command(connection, "SELECT org, key FROM pending");
+        var now = ReadAll(keys, r => (r.GetString(0), r.GetString(1))).ToHashSet();
+        foreach (var key in now)
+        {
+            _pendingKeys[key] = 0;
+        }
+
+        foreach (var key in _pendingKeys.Keys.Where(key => !now.Contains(key)))
+        {
+            _pendingKeys.TryRemove(key, out _);
+        }
+    }
+
+    private void Forget(OutboxItem item, bool deleted)
+    {
+        if (deleted)
+        {
+            _pendingKeys.TryRemove((item.Org, item.Key), out _);
+        }
+    }
 
     public void Dispose()
     {

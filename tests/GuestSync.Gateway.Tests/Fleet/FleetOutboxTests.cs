@@ -144,7 +144,8 @@ public sealed class FleetOutboxTests(PostgresClusterFixture cluster)
             await EventuallyAsync(async () => await StoreStateAsync(fleet, r) == "up", TimeSpan.FromSeconds(20), $"replica {r} sees the store again");
         }
 
-        fleet.Emulator.Faults.FailNext("/api/v2/guests", 503, count: 3);
+        // Genesys fails until all three are queued (a retry must not meet a healed emulator within MaxWait), then heals.
+        fleet.Emulator.Faults.FailNext("/api/v2/guests", 503, count: 10_000);
         var queued = new List<string>();
         for (var replica = 0; replica < 3; replica++)
         {
@@ -153,6 +154,8 @@ public sealed class FleetOutboxTests(PostgresClusterFixture cluster)
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             queued.Add(fields["guestId"]);
         }
+
+        fleet.Emulator.Faults.Reset();
 
         await FleetReplicas.EventuallyAsync(
             () => queued.All(g => fleet.Patches.Any(p => p.Status == 200 && p.Path.EndsWith(g, StringComparison.Ordinal))),

@@ -61,7 +61,7 @@ public sealed class OutboxRestartTests
 
         var (listed, list) = await RunAsync("outbox", "dead-letters", data);
         var (requeued, requeue) = await RunAsync("outbox", "requeue", "all", data);
-        Assert.True(await host.Store().HasPendingAsync("default", $"{Guests}/{guest}", default));
+        Assert.True(PendingInFile(host.Factory.DataFolder, $"{Guests}/{guest}"));
         await time.DriveUntilAsync(() => host.Store().DeadLettersAsync(10, default).Result.Count == 1, step: TimeSpan.FromMilliseconds(200));
         var (purged, purge) = await RunAsync("outbox", "purge", "all", data);
         var (wrong, usage) = await RunAsync("outbox", "purge", data);
@@ -85,5 +85,16 @@ public sealed class OutboxRestartTests
         using var output = new StringWriter();
         var code = await GatewayCommands.TryRunAsync(args, output, Time);
         return (code!.Value, output.ToString());
+    }
+
+    /// <summary>What the operator verb wrote, read from the gateway's store file itself.</summary>
+    private static bool PendingInFile(string dataFolder, string key)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataFolder, "guestsync.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pending WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 }
