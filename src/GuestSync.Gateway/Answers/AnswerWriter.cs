@@ -7,15 +7,18 @@ namespace GuestSync.Gateway.Answers;
 /// <summary>
 /// The one place a <see cref="SyncAnswer"/> reaches the browser: status, <c>Cache-Control: no-store</c>,
 /// <c>Retry-After</c>, <c>Allow</c>, <c>WWW-Authenticate</c>, the success body or 303, or an RFC 9457
-/// <c>application/problem+json</c> body, and the <c>guestsync.submissions</c> outcome.
+/// <c>application/problem+json</c> body (for a plain HTML post: 303 to <c>ErrorUrl</c> or an HTML page, see
+/// <see cref="PlainFormFailures"/>), and the <c>guestsync.submissions</c> outcome.
 /// </summary>
 internal sealed class AnswerWriter
 {
     private readonly GatewayMetrics _metrics;
+    private readonly PlainFormFailures _plainFormFailures;
 
-    public AnswerWriter(GatewayMetrics metrics)
+    public AnswerWriter(GatewayMetrics metrics, PlainFormFailures plainFormFailures)
     {
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _plainFormFailures = plainFormFailures ?? throw new ArgumentNullException(nameof(plainFormFailures));
     }
 
     /// <summary>The response header that marks a replayed answer.</summary>
@@ -147,7 +150,7 @@ internal sealed class AnswerWriter
     private static Task WriteSuccessAsync(HttpContext context, SyncAnswer answer, string guestId)
     {
         var response = context.Response;
-        if (answer.SuccessUrl is { Length: > 0 } successUrl && WantsHtml(context.Request))
+        if (answer.SuccessUrl is { Length: > 0 } successUrl && PlainFormPost.WantsHtml(context.Request))
         {
             response.StatusCode = StatusCodes.Status303SeeOther;
             response.Headers.Location = successUrl;
@@ -158,14 +161,16 @@ internal sealed class AnswerWriter
         return response.WriteAsJsonAsync(new SyncResult(answer.Outcome, guestId), GatewayJsonContext.Default.SyncResult);
     }
 
-    private static Task WriteProblemAsync(HttpContext context, SyncAnswer answer)
+    private Task WriteProblemAsync(HttpContext context, SyncAnswer answer)
     {
+        if (PlainFormPost.WantsHtml(context.Request) && context.Features.Get<ProblemJsonFeature>() is null)
+        {
+            return _plainFormFailures.WriteAsync(context, answer);
+        }
+
         ProblemDetails problem = answer.Errors is { Count: > 0 } errors
             ? new HttpValidationProblemDetails(errors) { Status = answer.Status, Title = answer.Title, Detail = answer.Detail }
             : new ProblemDetails { Status = answer.Status, Title = answer.Title, Detail = answer.Detail };
         return TypedResults.Problem(problem).ExecuteAsync(context);
     }
-
-    private static bool WantsHtml(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 }

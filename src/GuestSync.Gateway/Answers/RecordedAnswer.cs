@@ -5,13 +5,13 @@ namespace GuestSync.Gateway.Answers;
 
 /// <summary>
 /// An answer exactly as <see cref="AnswerWriter"/> wrote it: status, content type, the headers that carry meaning
-/// (<c>Location</c>, <c>Retry-After</c>, <c>Allow</c>, <c>WWW-Authenticate</c>) and the gateway's own body. It never
+/// (<c>Location</c>, <c>Retry-After</c>, <c>Allow</c>, <c>WWW-Authenticate</c>, an error page's <c>Content-Security-Policy</c>) and the gateway's own body. It never
 /// holds a Genesys body or a submitted value, because an answer never does. Kept by the idempotency store to replay.
 /// </summary>
 internal sealed class RecordedAnswer
 {
     /// <summary>The headers recorded with an answer, in the order they are written back.</summary>
-    public static readonly string[] RecordedHeaders = [HeaderNames.Location, HeaderNames.RetryAfter, HeaderNames.Allow, HeaderNames.WWWAuthenticate];
+    public static readonly string[] RecordedHeaders = [HeaderNames.Location, HeaderNames.RetryAfter, HeaderNames.Allow, HeaderNames.WWWAuthenticate, HeaderNames.ContentSecurityPolicy];
 
     public RecordedAnswer(int status, string? contentType, IReadOnlyList<KeyValuePair<string, string>> headers, byte[] body)
     {

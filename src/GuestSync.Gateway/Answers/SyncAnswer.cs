@@ -33,6 +33,14 @@ internal sealed record SyncAnswer(int Status, string Outcome, string Title)
     public string? SuccessUrl { get; init; }
 
     /// <summary>
+    /// The stable, machine-readable code of a failure, sent as <c>reason</c> to a profile's <c>ErrorUrl</c>:
+    /// <c>invalid-fields</c>, <c>malformed</c>, <c>binding-invalid</c>, <c>cross-site</c>, <c>rate-limited</c>,
+    /// <c>unavailable</c>, <c>not-found</c>, <c>rejected</c>, <c>failed</c>, … (README, "Plain HTML forms").
+    /// Default: the outcome, with '-' for '_'.
+    /// </summary>
+    public string Reason { get; init; } = Outcome.Replace('_', '-');
+
+    /// <summary>
     /// Whether the submission may be queued instead of this answer: Genesys could not take it now for a reason that
     /// may pass (429 or cool-down, throttle full, breaker open, 408/5xx/transport failure/timeout, no token, the
     /// gateway's own credentials refused). Permanent answers (400, 404, 409, 422) are never queueable.
@@ -47,7 +55,13 @@ internal sealed record SyncAnswer(int Status, string Outcome, string Title)
         new(StatusCodes.Status202Accepted, "queued", "Queued") { GuestId = guestId, SuccessUrl = successUrl };
 
     public static SyncAnswer Invalid(FormProblem problem) =>
-        new(problem.Status, "invalid", problem.Title) { Detail = problem.Detail, Errors = problem.Errors, Allow = problem.Allow };
+        new(problem.Status, "invalid", problem.Title)
+        {
+            Detail = problem.Detail,
+            Errors = problem.Errors,
+            Allow = problem.Allow,
+            Reason = InvalidReason(problem),
+        };
 
     public static SyncAnswer Refused(int status, string title, string? detail = null) => new(status, "refused", title) { Detail = detail };
 
@@ -55,10 +69,26 @@ internal sealed record SyncAnswer(int Status, string Outcome, string Title)
         Refused(StatusCodes.Status401Unauthorized, "Guest binding token missing or not valid", detail) with
         {
             WwwAuthenticate = "Bearer realm=\"guest-binding\", error=\"invalid_token\"",
+            Reason = "binding-invalid",
+        };
+
+    /// <summary>403: the binding token is valid but names another guest.</summary>
+    public static SyncAnswer OtherGuest() =>
+        Refused(StatusCodes.Status403Forbidden, "The guest binding token names another guest") with { Reason = "binding-other-guest" };
+
+    /// <summary>403: a browser posted from a site the profile does not list.</summary>
+    public static SyncAnswer CrossSite() =>
+        Refused(StatusCodes.Status403Forbidden, "Cross-site post refused", "This form may only be posted from the sites configured for it.") with
+        {
+            Reason = "cross-site",
         };
 
     public static SyncAnswer TooMany(TimeSpan wait) =>
-        Refused(StatusCodes.Status429TooManyRequests, "Too many requests", "Try again after the number of seconds in Retry-After.") with { RetryAfter = wait };
+        Refused(StatusCodes.Status429TooManyRequests, "Too many requests", "Try again after the number of seconds in Retry-After.") with
+        {
+            RetryAfter = wait,
+            Reason = "rate-limited",
+        };
 
     public static SyncAnswer Unavailable(string title, TimeSpan retryAfter, string? detail = NothingChanged) =>
         new(StatusCodes.Status503ServiceUnavailable, "unavailable", title) { Detail = detail, RetryAfter = retryAfter };
@@ -92,4 +122,14 @@ internal sealed record SyncAnswer(int Status, string Outcome, string Title)
 
     public static SyncAnswer Failed(string title, string? detail = null) =>
         new(StatusCodes.Status502BadGateway, "failed", title) { Detail = detail };
+
+    private static string InvalidReason(FormProblem problem) => problem.Status switch
+    {
+        StatusCodes.Status400BadRequest => problem.Errors.Count > 0 ? "invalid-fields" : "malformed",
+        StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
+        StatusCodes.Status408RequestTimeout => "body-timeout",
+        StatusCodes.Status413PayloadTooLarge => "too-large",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
+        _ => "invalid",
+    };
 }

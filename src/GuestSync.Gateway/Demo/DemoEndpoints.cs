@@ -19,26 +19,30 @@ internal static class DemoEndpoints
     public static WebApplication MapSandboxDemo(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();
+        // Checked at start (DemoOptionsValidator): a live demo that could not post has failed the start already.
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value;
         var sandbox = app.Services.GetService<SandboxRuntime>() is not null;
         if (!(options.Enabled ?? sandbox))
         {
             return app;
         }
 
-        if (!options.FormAction.StartsWith('/'))
+        var flash = new DemoFormFlash();
+        var tokens = app.Services.GetRequiredService<DemoBindingTokens>();
+        app.UseMiddleware<DemoHtmlPostMiddleware>(options.FormAction, flash);
+        app.MapGet("/", (HttpContext context, string? form) =>
         {
-            throw new InvalidOperationException($"{DemoOptions.SectionName}:{nameof(DemoOptions.FormAction)} must be a path starting with '/', the profile-sync route's path.");
-        }
-
-        app.UseMiddleware<DemoHtmlPostMiddleware>(options.FormAction);
-        app.MapGet("/", (HttpContext context) =>
-            DemoHtml.WriteAsync(context, StatusCodes.Status200OK, DemoFormPage.Render(DemoFormState.New(), options.FormAction, sandbox, DemoSubmissionKey.FieldName(context), Outage(context))));
-        app.MapGet(SandboxHostingExtensions.DemoResultPath, async (HttpContext context, string? guestId) =>
+            var state = flash.Read(context.Request, form) ?? DemoFormState.New();
+            return DemoHtml.WriteAsync(context, StatusCodes.Status200OK, DemoFormPage.Render(
+                state, options.FormAction, sandbox, DemoSubmissionKey.FieldName(context), Outage(context), tokens.MintFor(state.Values.GetValueOrDefault("guestId"))));
+        });
+        app.MapGet(SandboxHostingExtensions.DemoResultPath, async (HttpContext context, string? guestId, string? receipt) =>
         {
             var queued = await IsQueuedAsync(context, guestId);
+            var received = queued ? null : ReceivedSection(context, guestId);
+            var saved = !queued && (flash.IsReceiptFor(receipt, guestId) || HoldsGuest(context, guestId));
             await DemoHtml.WriteAsync(context, StatusCodes.Status200OK,
-                DemoResultPage.Render(guestId, queued ? null : ReceivedSection(context, guestId), sandbox, queued));
+                DemoResultPage.Render(guestId, saved ? received : null, sandbox, queued ? DemoResult.Queued : saved ? DemoResult.Saved : DemoResult.Unknown));
         });
         app.MapGet(DemoAssets.StylePath, DemoAssets.StyleResult);
         app.MapGet(DemoAssets.ScriptPath, DemoAssets.ScriptResult);
@@ -69,6 +73,10 @@ internal static class DemoEndpoints
 
     /// <summary>Whether this gateway runs as a sandbox (and may show what the emulator received).</summary>
     internal static bool IsSandbox(HttpContext context) => context.RequestServices.GetService<SandboxRuntime>() is not null;
+
+    /// <summary>Whether the sandbox's emulator holds the guest (live, nothing can be checked here: false).</summary>
+    private static bool HoldsGuest(HttpContext context, string? guestId) =>
+        !string.IsNullOrEmpty(guestId) && context.RequestServices.GetService<SandboxRuntime>() is { } runtime && runtime.Emulator.GetGuest(guestId) is not null;
 
     /// <summary>The outage switch's state in sandbox mode; null when live (no switch).</summary>
     private static bool? Outage(HttpContext context) => context.RequestServices.GetService<DemoOutage>()?.On;

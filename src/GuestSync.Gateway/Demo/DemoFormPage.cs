@@ -9,7 +9,8 @@ namespace GuestSync.Gateway.Demo;
 internal static class DemoFormPage
 {
     /// <param name="outage">In sandbox mode, whether the emulator's outage switch is on; null when live (no switch).</param>
-    public static string Render(DemoFormState state, string formAction, bool sandbox, string keyField, bool? outage = null)
+    /// <param name="binding">The binding token the gateway minted for the page's guest (<c>Demo:MintBindingTokens</c>); the guest id is then fixed.</param>
+    public static string Render(DemoFormState state, string formAction, bool sandbox, string keyField, bool? outage = null, (string FieldName, string Token)? binding = null)
     {
         var body = new StringBuilder();
         body.Append("<h1>Update a guest profile</h1>\n")
@@ -28,7 +29,13 @@ internal static class DemoFormPage
         var firstInvalid = DemoField.All.FirstOrDefault(field => state.Errors.ContainsKey(field.Name));
         foreach (var field in DemoField.All)
         {
-            AppendField(body, field, state, autofocus: ReferenceEquals(field, firstInvalid));
+            AppendField(body, field, state, autofocus: ReferenceEquals(field, firstInvalid), fixedValue: binding is not null && field.Name == "guestId");
+        }
+
+        if (binding is { } token)
+        {
+            body.Append("<input type=\"hidden\" name=\"").Append(DemoHtml.Encode(token.FieldName)).Append("\" value=\"")
+                .Append(DemoHtml.Encode(token.Token)).Append("\" data-binding-token>\n");
         }
 
         // One key per view of the form: every post of this view is one submission (see DemoSubmissionKey).
@@ -56,7 +63,7 @@ internal static class DemoFormPage
             .Append("<button type=\"submit\" id=\"outage-switch\">").Append(on ? "End the outage" : "Start an outage").Append("</button>\n</form>\n</section>\n");
     }
 
-    private static void AppendField(StringBuilder body, DemoField field, DemoFormState state, bool autofocus)
+    private static void AppendField(StringBuilder body, DemoField field, DemoFormState state, bool autofocus, bool fixedValue)
     {
         var id = DemoHtml.Encode(field.Name);
         var errors = state.Errors.TryGetValue(field.Name, out var messages) ? messages : [];
@@ -73,6 +80,12 @@ internal static class DemoFormPage
         if (errors.Length > 0)
         {
             body.Append(" aria-invalid=\"true\"");
+        }
+
+        if (fixedValue)
+        {
+            // The binding token names this guest: another id would be refused.
+            body.Append(" readonly");
         }
 
         if (autofocus)

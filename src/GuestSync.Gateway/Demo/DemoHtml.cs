@@ -8,6 +8,9 @@ internal static class DemoHtml
 {
     public const string ContentType = "text/html; charset=utf-8";
 
+    /// <summary>Only the gateway's own assets load; <c>img-src data:</c> admits the empty icon, so no /favicon.ico is asked for.</summary>
+    public const string ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     public static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? string.Empty);
 
     public static string Page(string title, bool sandbox, string body)
@@ -35,7 +38,7 @@ internal static class DemoHtml
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-store";
         response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.ContentSecurityPolicy = "default-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         return response.WriteAsync(page, context.RequestAborted);
     }
 }

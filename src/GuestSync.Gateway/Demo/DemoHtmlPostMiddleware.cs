@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GuestSync.Gateway.Answers;
 using GuestSync.Gateway.Proxy;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -8,19 +9,21 @@ namespace GuestSync.Gateway.Demo;
 /// <summary>
 /// Makes the demo form work without script. A plain HTML post of it (<c>Accept: text/html</c>, url-encoded, to
 /// <see cref="DemoOptions.FormAction"/>) that the gateway answers with 303 to the demo result page gets the guest id
-/// added to the redirect, and one it answers with a 200 (a profile without <c>SuccessUrl</c>) is redirected there;
-/// one it answers with problem+json gets the form back as HTML, with the values typed and
-/// each error beside its field, and the same status. Other requests pass through untouched.
+/// and a receipt added to the redirect, and one it answers with a 200 (a profile without <c>SuccessUrl</c>) is redirected
+/// there; one it answers with a problem is redirected (303) to the form, which shows the values typed and each error
+/// beside its field (<see cref="DemoFormFlash"/>), so a reload never posts again. Other requests pass through untouched.
 /// </summary>
 internal sealed class DemoHtmlPostMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly string _formAction;
+    private readonly DemoFormFlash _flash;
 
-    public DemoHtmlPostMiddleware(RequestDelegate next, string formAction)
+    public DemoHtmlPostMiddleware(RequestDelegate next, string formAction, DemoFormFlash flash)
     {
         _next = next ?? throw new ArgumentNullException(nameof(next));
         _formAction = formAction ?? throw new ArgumentNullException(nameof(formAction));
+        _flash = flash ?? throw new ArgumentNullException(nameof(flash));
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -32,6 +35,8 @@ internal sealed class DemoHtmlPostMiddleware
         }
 
         context.Request.EnableBuffering();
+        // The failure comes back as problem+json, to be shown beside the fields, not as the gateway's own error page.
+        context.Features.Set(ProblemJsonFeature.Instance);
         context.Response.OnStarting(() =>
         {
             AddGuestToResultRedirect(context);
@@ -52,7 +57,7 @@ internal sealed class DemoHtmlPostMiddleware
 
         if (context.Response.StatusCode >= 400 && IsProblem(context.Response.ContentType))
         {
-            await WriteFormWithErrorsAsync(context, buffer);
+            await RedirectToFormWithErrorsAsync(context, buffer);
             return;
         }
 
@@ -76,7 +81,7 @@ internal sealed class DemoHtmlPostMiddleware
     private static bool IsProblem(string? contentType) =>
         contentType is not null && contentType.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase);
 
-    private static void AddGuestToResultRedirect(HttpContext context)
+    private void AddGuestToResultRedirect(HttpContext context)
     {
         var response = context.Response;
         if (response.StatusCode == StatusCodes.Status303SeeOther
@@ -87,10 +92,15 @@ internal sealed class DemoHtmlPostMiddleware
         }
     }
 
-    private static string ResultLocation(string guestId) =>
-        QueryHelpers.AddQueryString(SandboxHostingExtensions.DemoResultPath, "guestId", guestId);
+    /// <summary>The result page for the guest, with a receipt: only a post this gateway answered with success gets one.</summary>
+    private string ResultLocation(string guestId) =>
+        QueryHelpers.AddQueryString(SandboxHostingExtensions.DemoResultPath, new Dictionary<string, string?>
+        {
+            ["guestId"] = guestId,
+            [DemoFormFlash.ReceiptParameter] = _flash.Receipt(guestId),
+        });
 
-    private static void RedirectToResult(HttpResponse response, string guestId)
+    private void RedirectToResult(HttpResponse response, string guestId)
     {
         response.StatusCode = StatusCodes.Status303SeeOther;
         response.Headers.Location = ResultLocation(guestId);
@@ -98,15 +108,23 @@ internal sealed class DemoHtmlPostMiddleware
         response.ContentType = null;
     }
 
-    private async Task WriteFormWithErrorsAsync(HttpContext context, MemoryStream problemBody)
+    /// <summary>Post/Redirect/Get: 303 to the form, which shows what was typed and the errors (kept by <see cref="DemoFormFlash"/>).</summary>
+    private async Task RedirectToFormWithErrorsAsync(HttpContext context, MemoryStream problemBody)
     {
         var (summary, errors) = ReadProblem(problemBody);
         var values = await ReadPostedValuesAsync(context.Request);
-        var page = DemoFormPage.Render(new DemoFormState(values, errors, summary), _formAction, DemoEndpoints.IsSandbox(context), DemoSubmissionKey.FieldName(context),
-            context.RequestServices.GetService<DemoOutage>()?.On);
-        context.Response.Headers.Remove(HeaderNames.ContentLength);
-        await DemoHtml.WriteAsync(context, context.Response.StatusCode, page);
+        var response = context.Response;
+        var retryAfter = response.Headers.RetryAfter.ToString();
+        response.Headers.Remove(HeaderNames.ContentLength);
+        response.Headers.Remove(HeaderNames.WWWAuthenticate);
+        response.Headers.Remove(HeaderNames.Allow);
+        response.ContentType = null;
+        response.StatusCode = StatusCodes.Status303SeeOther;
+        response.Headers.Location = _flash.Keep(response, new DemoFormState(values, errors, WithRetryAfter(summary, retryAfter)));
     }
+
+    private static string WithRetryAfter(string summary, string retryAfter) =>
+        retryAfter.Length == 0 ? summary : $"{summary.TrimEnd('.')}. Please try again in {retryAfter} s.";
 
     private static (string Summary, Dictionary<string, string[]> Errors) ReadProblem(MemoryStream body)
     {

@@ -60,6 +60,7 @@ internal static class GatewayHostingExtensions
         services.AddSingleton<IGenesysSender, GenesysOutboxSender>();
         services.AddGatewaySecurity(builder.Configuration);
         services.AddGatewayHealth(builder.Configuration);
+        services.AddGatewayDemo(builder.Configuration);
         services.AddEdgeTraceContext();
         return builder;
     }

@@ -32,7 +32,7 @@ internal static class GatewaySettingsOverview
         ("Encryption:KeySetFile", "", "a file holding the JWKS (re-read when it changes)"),
         ("Encryption:ActiveKeyId", "(required)", "the kid that encrypts"),
         ("Encryption:KeyUsageWarningAt", "268435456", "values per key before a rotation warning"),
-        ("Profiles:*", "built-in default", "site kinds: fields, dialect, envelope, SuccessUrl, Binding:*, AllowedOrigins (README, Profiles)"),
+        ("Profiles:*", "built-in default", "site kinds: fields, dialect, envelope, SuccessUrl, ErrorUrl, Binding:*, AllowedOrigins (README, Profiles)"),
         ("Security:RateLimits:*", "60/min per client, 10/min per guest, 64 concurrent", "abuse limits"),
         ("Security:ForwardedHeaders:*", "none trusted", "KnownProxies, KnownNetworks, ForwardLimit"),
         ("Security:Redaction:*", "a key per process", "GuestIdHashKey(File): the key that hashes guest ids in logs"),

@@ -93,6 +93,11 @@ internal static class GatewayProfilesOptionsValidator
             errors.Add($"{prefix}:SuccessUrl must be an absolute http(s) URL or a path starting with a single '/'.");
         }
 
+        if (profile.ErrorUrl is { } errorUrl && !IsRedirectTarget(errorUrl))
+        {
+            errors.Add($"{prefix}:ErrorUrl must be an absolute http(s) URL or a path starting with a single '/'.");
+        }
+
         ValidateLimits(prefix, profile.Limits, errors);
         ValidateTargets(prefix, profile, errors);
     }

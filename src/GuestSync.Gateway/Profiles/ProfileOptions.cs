@@ -58,6 +58,14 @@ internal sealed class ProfileOptions
     /// </summary>
     public string? SuccessUrl { get; set; }
 
+    /// <summary>
+    /// Where a plain HTML form post (<c>Accept: text/html</c>, no JSON) is redirected with 303 when it fails, with a
+    /// machine-readable reason in the query (<c>?reason=invalid-fields&amp;status=400&amp;field=email</c>; never a submitted
+    /// value or the guest id): an absolute http(s) URL or a path starting with '/'. Default <c>null</c>: such a post gets
+    /// a minimal HTML error page with the failure's status; JSON clients always get <c>application/problem+json</c>.
+    /// </summary>
+    public string? ErrorUrl { get; set; }
+
     /// <summary>Request size limits for this profile's posts. Defaults: see <see cref="FormLimits"/>.</summary>
     public FormLimits Limits { get; set; } = new();
 

@@ -11,6 +11,7 @@ internal static class ProxyServiceCollectionExtensions
 
     public static IServiceCollection AddProfileSyncProxy(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<PlainFormFailures>();
         services.AddSingleton<AnswerWriter>();
         services.AddSingleton<UpstreamAnswer>();
         services.AddSingleton<ProfileSyncHandler>();

@@ -146,6 +146,24 @@ public sealed class GatewayProfilesOptionsValidatorTests
         Assert.Equal(valid, Errors(profile).Count == 0);
     }
 
+    [Theory]
+    [InlineData("https://site.example/profile/error", true)]
+    [InlineData("/profile/error?form=profile", true)]
+    [InlineData("//evil.example", false)]
+    [InlineData("/\\evil.example", false)]
+    [InlineData("javascript:alert(1)", false)]
+    [InlineData("error", false)]
+    public void Error_url_follows_the_success_url_rule_and_names_its_setting(string url, bool valid)
+    {
+        var profile = ProfileOptions.CreateDefault();
+        profile.ErrorUrl = url;
+
+        var errors = Errors(profile);
+
+        Assert.Equal(valid, errors.Count == 0);
+        Assert.All(errors, e => Assert.StartsWith("Profiles:site-b:ErrorUrl must be an absolute http(s) URL", e, StringComparison.Ordinal));
+    }
+
     private static List<string> Errors(ProfileOptions profile)
     {
         var options = new GatewayProfilesOptions();

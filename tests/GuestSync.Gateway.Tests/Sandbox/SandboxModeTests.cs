@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
 using System.Net.Http.Headers;
 using GuestSync.Gateway.Encryption;
 using GuestSync.Gateway.Tests.Encryption;
@@ -79,7 +80,7 @@ public sealed class SandboxModeTests
         using var response = await host.Client.SendAsync(Post(form, "text/html"));
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Equal($"/demo/result?guestId={form["guestId"]}", response.Headers.Location?.OriginalString);
+        Assert.StartsWith($"/demo/result?guestId={form["guestId"]}&receipt=", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
         var page = await host.Client.GetStringAsync(response.Headers.Location);
         Assert.Contains("Genesys Cloud accepted the update", page, StringComparison.Ordinal);
         Assert.Contains("What Genesys received", page, StringComparison.Ordinal);
@@ -89,22 +90,71 @@ public sealed class SandboxModeTests
     }
 
     [Fact]
-    public async Task Html_post_with_a_bad_email_gets_the_form_back_with_the_error_beside_the_email_field()
+    public async Task Html_post_with_a_bad_email_is_redirected_to_the_form_which_shows_the_error_beside_the_email_field_on_every_reload()
     {
         await using var host = SandboxHost.Create();
         var form = ProfileForms.Valid();
         form["email"] = "not-an-email";
 
-        using var response = await host.Client.SendAsync(Post(form, "text/html"));
+        // Cookies by hand: the test sees exactly what the browser keeps and sends.
+        using var browser = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var response = await browser.SendAsync(Post(form, "text/html"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        var page = await response.Content.ReadAsStringAsync();
-        Assert.Contains("value=\"not-an-email\" aria-invalid=\"true\" autofocus", page, StringComparison.Ordinal);
-        Assert.Matches("<p class=\"error\" id=\"email-error\">must be an email address[^<]*</p>", page);
-        Assert.Contains("<p class=\"error\" id=\"name-error\" hidden></p>", page, StringComparison.Ordinal);
-        Assert.Contains($"value=\"{ProfileForms.Name}\"", page, StringComparison.Ordinal);
+        // Post/Redirect/Get: the page with the errors is a GET, so reloading it never posts again.
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var location = response.Headers.Location?.OriginalString ?? string.Empty;
+        Assert.Matches("^/\\?form=[A-Za-z0-9_-]{22}$", location);
+        Assert.DoesNotContain("not-an-email", location, StringComparison.Ordinal);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("not-an-email", cookie, StringComparison.Ordinal);
+        foreach (var _ in new[] { "first view", "reload" })
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, location);
+            get.Headers.Add("Cookie", cookie.Split(';')[0]);
+            using var shown = await browser.SendAsync(get);
+            var page = await shown.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+            Assert.Contains("value=\"not-an-email\" aria-invalid=\"true\" autofocus", page, StringComparison.Ordinal);
+            Assert.Matches("<p class=\"error\" id=\"email-error\">must be an email address[^<]*</p>", page);
+            Assert.Contains("<p class=\"error\" id=\"name-error\" hidden></p>", page, StringComparison.Ordinal);
+            Assert.Contains($"value=\"{ProfileForms.Name}\"", page, StringComparison.Ordinal);
+        }
+
+        // Another browser (no cookie) with the same link gets an empty form: nothing typed travels in the URL.
+        var fresh = await browser.GetStringAsync(location);
+        Assert.DoesNotContain("not-an-email", fresh, StringComparison.Ordinal);
         Assert.Null(host.Runtime.Emulator.GetGuest(form["guestId"]));
+    }
+
+    [Theory]
+    [InlineData("/demo/result")]
+    [InlineData("/demo/result?guestId=11111111-2222-4333-8444-555555555555")]
+    [InlineData("/demo/result?guestId=11111111-2222-4333-8444-555555555555&receipt=forged")]
+    public async Task Result_page_without_a_synced_guest_shows_a_neutral_message_not_saved(string path)
+    {
+        await using var host = SandboxHost.Create();
+
+        var page = await host.Client.GetStringAsync(path);
+
+        Assert.Contains("No update to show", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Saved", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("result-success", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_pages_csp_admits_their_data_icon_and_nothing_from_elsewhere()
+    {
+        await using var host = SandboxHost.Create();
+
+        using var response = await host.Client.GetAsync("/");
+        var page = await response.Content.ReadAsStringAsync();
+
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("<link rel=\"icon\" href=\"data:,\">", page, StringComparison.Ordinal);
+        Assert.Contains("img-src 'self' data:", csp, StringComparison.Ordinal);
+        Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
     }
 
     [Fact]

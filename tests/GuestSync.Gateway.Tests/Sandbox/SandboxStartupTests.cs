@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using GuestSync.Gateway.Tests.Security.BindingTokens;
 using GuestSync.Gateway.Sandbox;
 using GuestSync.Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,9 +80,72 @@ public sealed class SandboxStartupTests
         var page = await host.Client.GetStringAsync(response.Headers.Location);
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Equal($"/demo/result?guestId={form["guestId"]}", response.Headers.Location?.OriginalString);
+        Assert.StartsWith($"/demo/result?guestId={form["guestId"]}&receipt=", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
         Assert.Contains("Genesys Cloud accepted the update", page, StringComparison.Ordinal);
         Assert.DoesNotContain("What Genesys received", page, StringComparison.Ordinal);
+        // Live, the gateway cannot look the guest up: without its receipt the page confirms nothing.
+        Assert.Contains("No update to show", await host.Client.GetStringAsync($"/demo/result?guestId={form["guestId"]}"), StringComparison.Ordinal);
         Assert.Equal(ProfileForms.Email, host.Keys.Decrypt(host.Emulator.GetGuest(form["guestId"])!["email"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Live_demo_whose_profile_requires_binding_without_minting_fails_the_start_naming_the_setting()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var settings = TestBindingTokens.RequiredSettings();
+        settings["Demo:Enabled"] = "true";
+
+        var message = await StartFailure.MessagesAsync(() => host.NewFactory(settings));
+
+        Assert.Contains("Demo:Enabled is true in live mode", message, StringComparison.Ordinal);
+        Assert.Contains("Demo__MintBindingTokens", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Minting_demo_tokens_without_a_shared_secret_fails_the_start_naming_the_secret()
+    {
+        await using var host = await GatewayHost.StartAsync();
+
+        var message = await StartFailure.MessagesAsync(() => host.NewFactory(new Dictionary<string, string?> { ["Demo:Enabled"] = "true", ["Demo:MintBindingTokens"] = "true" }));
+
+        Assert.Contains("Demo:MintBindingTokens is true but Profiles:default:Binding:Secret", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Live_demo_with_minted_tokens_serves_a_form_that_posts_and_syncs()
+    {
+        var settings = TestBindingTokens.RequiredSettings();
+        settings["Demo:Enabled"] = "true";
+        settings["Demo:MintBindingTokens"] = "true";
+        await using var host = await GatewayHost.StartAsync(settings: settings);
+
+        var page = await host.Client.GetStringAsync("/");
+        var guestId = Regex.Match(page, "id=\"guestId\" name=\"guestId\"[^>]* value=\"([^\"]+)\"[^>]* readonly").Groups[1].Value;
+        var token = Regex.Match(page, "name=\"bindingToken\" value=\"([^\"]+)\" data-binding-token").Groups[1].Value;
+        var form = ProfileForms.Valid(guestId);
+        form["bindingToken"] = token;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/profile-sync") { Content = ProfileForms.UrlEncoded(form) };
+        post.Headers.Accept.ParseAdd("text/html");
+        using var response = await host.Client.SendAsync(post);
+
+        Assert.NotEmpty(guestId);
+        Assert.NotEmpty(token);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Contains("Genesys Cloud accepted the update", await host.Client.GetStringAsync(response.Headers.Location), StringComparison.Ordinal);
+        Assert.NotNull(host.Emulator.GetGuest(guestId));
+    }
+
+    [Fact]
+    public async Task Demo_does_not_mint_binding_tokens_by_default()
+    {
+        var settings = TestBindingTokens.RequiredSettings();
+        settings["Demo:Enabled"] = "true";
+        settings["Profiles:default:Binding:Required"] = "false";
+        await using var host = await GatewayHost.StartAsync(settings: settings);
+
+        var page = await host.Client.GetStringAsync("/");
+
+        Assert.DoesNotContain("data-binding-token", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("readonly", page, StringComparison.Ordinal);
     }
 }

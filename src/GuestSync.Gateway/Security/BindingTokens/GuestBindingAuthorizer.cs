@@ -65,7 +65,7 @@ internal sealed partial class GuestBindingAuthorizer
         if (failure == Failure.OtherGuest)
         {
             Log.Refused(_logger, profileName, failure);
-            return SyncAnswer.Refused(StatusCodes.Status403Forbidden, "The guest binding token names another guest");
+            return SyncAnswer.OtherGuest();
         }
 
         return Refuse(profileName, failure);

@@ -36,8 +36,7 @@ internal sealed partial class OriginGuardMiddleware
         }
 
         Log.Refused(_logger, profileName);
-        return _answers.WriteAsync(context, SyncAnswer.Refused(
-            StatusCodes.Status403Forbidden, "Cross-site post refused", "This form may only be posted from the sites configured for it."));
+        return _answers.WriteAsync(context, SyncAnswer.CrossSite());
     }
 
     private bool IsAllowed(HttpRequest request, string profileName)
