@@ -7,15 +7,18 @@ namespace GuestSync.Gateway.Answers;
 /// <summary>
 /// The one place a <see cref="SyncAnswer"/> reaches the browser: status, <c>Cache-Control: no-store</c>,
 /// <c>Retry-After</c>, <c>Allow</c>, <c>WWW-Authenticate</c>, the success body or 303, or an RFC 9457
-/// <c>application/problem+json</c> body, and the <c>guestsync.submissions</c> outcome.
+/// <c>application/problem+json</c> body, the <c>guestsync.submissions</c> outcome, and the line that ends the
+/// submission (<see cref="SubmissionLog"/>).
 /// </summary>
 internal sealed class AnswerWriter
 {
     private readonly GatewayMetrics _metrics;
+    private readonly SubmissionLog _submissions;
 
-    public AnswerWriter(GatewayMetrics metrics)
+    public AnswerWriter(GatewayMetrics metrics, SubmissionLog submissions)
     {
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _submissions = submissions ?? throw new ArgumentNullException(nameof(submissions));
     }
 
     /// <summary>The response header that marks a replayed answer.</summary>
@@ -25,6 +28,7 @@ internal sealed class AnswerWriter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(answer);
+        _submissions.Answered(context, answer);
         if (context.Features.Get<IAnswerRecordingFeature>() is { } recorder)
         {
             // One answer per claimed key: a later write on this request is not what the key stands for.
@@ -54,6 +58,7 @@ internal sealed class AnswerWriter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(recorded);
+        _submissions.AnsweredAgain(context, recorded);
         if (context.RequestAborted.IsCancellationRequested)
         {
             _metrics.Submission("abandoned");

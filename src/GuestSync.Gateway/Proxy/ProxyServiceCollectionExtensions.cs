@@ -12,6 +12,7 @@ internal static class ProxyServiceCollectionExtensions
     public static IServiceCollection AddProfileSyncProxy(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AnswerWriter>();
+        services.AddSingleton<SubmissionLog>();
         services.AddSingleton<UpstreamAnswer>();
         services.AddSingleton<ProfileSyncHandler>();
         services.AddSingleton<OutboxAdmission>();
