@@ -1,4 +1,5 @@
 using System.Net;
+using GuestSync.Gateway.Answers;
 using GuestSync.Gateway.Security.Redaction;
 using GuestSync.Gateway.Tests.Idempotency;
 using GuestSync.Gateway.Tests.Infrastructure;
@@ -173,6 +174,23 @@ public sealed class SubmissionLogTests
         Assert.Equal(0, replayed.Properties["Attempts"]);
         AssertNothingPersonal(host, form);
     }
+
+    [Theory]
+    [InlineData("synced", 200, true, "synced")]
+    [InlineData("queued", 202, true, "queued")]
+    [InlineData("queued", 202, false, "queued")]
+    [InlineData("invalid", 400, false, "refused")]
+    [InlineData("refused", 429, false, "refused")]
+    [InlineData("key_reused", 422, false, "refused")]
+    [InlineData("in_progress", 409, false, "refused")]
+    [InlineData("unavailable", 503, false, "refused")] // busy, store full before any send, key store down
+    [InlineData("unavailable", 503, true, "failed")] // Genesys could not take it and it could not be queued
+    [InlineData("rejected", 422, true, "rejected")]
+    [InlineData("not_found", 404, true, "rejected")]
+    [InlineData("timeout", 504, true, "failed")]
+    [InlineData("failed", 502, true, "failed")]
+    public void Each_answer_maps_to_the_outcome_an_operator_reads(string answerOutcome, int status, bool forwarded, string expected) =>
+        Assert.Equal(expected, SubmissionLog.OutcomeOf(new SyncAnswer(status, answerOutcome, "Title"), forwarded));
 
     private static Dictionary<string, string> Form()
     {
