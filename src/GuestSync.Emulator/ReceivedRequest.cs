@@ -19,4 +19,7 @@ public sealed record ReceivedRequest(
 {
     /// <summary>The query string as received, with its leading <c>?</c> (e.g. <c>?expand=externalOrganization</c>), or empty.</summary>
     public string Query { get; init; } = string.Empty;
+
+    /// <summary>The <c>ININ-Correlation-Id</c> the emulator answered this request with.</summary>
+    public string CorrelationId { get; init; } = string.Empty;
 }

@@ -209,6 +209,7 @@ internal sealed partial class EmulatorRequestPipeline(
             request.Dropped ? 0 : http.Response.StatusCode)
         {
             Query = http.Request.QueryString.Value ?? string.Empty,
+            CorrelationId = request.CorrelationId,
         });
     }
 

@@ -8,17 +8,20 @@ namespace GuestSync.Gateway.Answers;
 /// The one place a <see cref="SyncAnswer"/> reaches the browser: status, <c>Cache-Control: no-store</c>,
 /// <c>Retry-After</c>, <c>Allow</c>, <c>WWW-Authenticate</c>, the success body or 303, or an RFC 9457
 /// <c>application/problem+json</c> body (for a plain HTML post: 303 to <c>ErrorUrl</c> or an HTML page, see
-/// <see cref="PlainFormFailures"/>), and the <c>guestsync.submissions</c> outcome.
+/// <see cref="PlainFormFailures"/>), the <c>guestsync.submissions</c> outcome, and the line that ends the
+/// submission (<see cref="SubmissionLog"/>).
 /// </summary>
 internal sealed class AnswerWriter
 {
     private readonly GatewayMetrics _metrics;
     private readonly PlainFormFailures _plainFormFailures;
+    private readonly SubmissionLog _submissions;
 
-    public AnswerWriter(GatewayMetrics metrics, PlainFormFailures plainFormFailures)
+    public AnswerWriter(GatewayMetrics metrics, PlainFormFailures plainFormFailures, SubmissionLog submissions)
     {
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _plainFormFailures = plainFormFailures ?? throw new ArgumentNullException(nameof(plainFormFailures));
+        _submissions = submissions ?? throw new ArgumentNullException(nameof(submissions));
     }
 
     /// <summary>The response header that marks a replayed answer.</summary>
@@ -28,6 +31,7 @@ internal sealed class AnswerWriter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(answer);
+        _submissions.Answered(context, answer);
         if (context.Features.Get<IAnswerRecordingFeature>() is { } recorder)
         {
             // One answer per claimed key: a later write on this request is not what the key stands for.
@@ -57,6 +61,7 @@ internal sealed class AnswerWriter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(recorded);
+        _submissions.AnsweredAgain(context, recorded);
         if (context.RequestAborted.IsCancellationRequested)
         {
             _metrics.Submission("abandoned");

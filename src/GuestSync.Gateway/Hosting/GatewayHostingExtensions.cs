@@ -1,3 +1,4 @@
+using GuestSync.Gateway.Answers;
 using GuestSync.Gateway.Encryption;
 using GuestSync.Gateway.Fleet;
 using GuestSync.Gateway.Genesys;
@@ -80,6 +81,7 @@ internal static class GatewayHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<SubmissionLogMiddleware>();
         app.UseMiddleware<EdgeTraceContext.LinkMiddleware>();
         app.UseGatewaySecurity();
         app.MapGatewayHealth();

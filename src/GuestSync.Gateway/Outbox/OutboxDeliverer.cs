@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GuestSync.Gateway.Answers;
 using Microsoft.Extensions.Options;
 
 namespace GuestSync.Gateway.Outbox;
@@ -30,10 +31,13 @@ internal sealed partial class OutboxDeliverer : BackgroundService
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, OrgPause> _pauses = new(StringComparer.Ordinal);
     private readonly EnrichBatchSender _batches;
+    private readonly SubmissionLog? _submissions;
 
     public OutboxDeliverer(IOutboxStore store, IGenesysSender sender, OutboxSignal signal, IOptions<DeliveryOptions> options,
-        TimeProvider timeProvider, OutboxMetrics metrics, ILogger<OutboxDeliverer> logger, LiveSends? live = null, DeliveryPauses? pauses = null)
+        TimeProvider timeProvider, OutboxMetrics metrics, ILogger<OutboxDeliverer> logger, LiveSends? live = null, DeliveryPauses? pauses = null,
+        SubmissionLog? submissions = null)
     {
+        _submissions = submissions;
         _live = live;
         _shared = pauses;
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -221,6 +225,7 @@ internal sealed partial class OutboxDeliverer : BackgroundService
         var expired = new DeliveryAttempt(now, item.LastStatus ?? 0, OutboxReasons.Expired, item.LastGenesysCorrelationId);
         await _store.DeadLetterAsync(item, expired, OutboxReasons.Expired, CancellationToken.None);
         _metrics.DeadLettered(item.Org, OutboxReasons.Expired);
+        _submissions?.DeadLettered(item, item.LastStatus ?? 0, OutboxReasons.Expired, item.Attempts, item.LastGenesysCorrelationId);
         Log.Expired(_logger, item.Id, item.Org, item.Attempts, item.LastStatus, item.LastGenesysCorrelationId);
         return true;
     }
@@ -235,12 +240,14 @@ internal sealed partial class OutboxDeliverer : BackgroundService
                 _pauses.TryRemove(item.Org, out _);
                 _shared?.Clear(item.Org);
                 _metrics.Delivered(item.Org, attempt.At - item.FirstAcceptedAt);
+                _submissions?.DeliveredLater(item, outcome.Status, item.Attempts + 1, outcome.GenesysCorrelationId);
                 Log.Delivered(_logger, item.Id, item.Org, outcome.Status, item.Attempts + 1, outcome.GenesysCorrelationId);
                 break;
             case DeliveryOutcomeKind.Permanent:
                 var reason = OutboxReasons.Status(outcome.Status);
                 await _store.DeadLetterAsync(item, attempt, reason, CancellationToken.None);
                 _metrics.DeadLettered(item.Org, reason);
+                _submissions?.DeadLettered(item, outcome.Status, reason, item.Attempts + 1, outcome.GenesysCorrelationId);
                 Log.Refused(_logger, item.Id, item.Org, outcome.Status, outcome.GenesysCorrelationId);
                 break;
             default:

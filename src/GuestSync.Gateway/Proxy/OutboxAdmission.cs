@@ -121,7 +121,7 @@ internal sealed partial class OutboxAdmission
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1720, Level = LogLevel.Information, Message = "Submission for org {Org}, profile {Profile} queued ({Reason}; joined a pending item: {Merged})")]
+        [LoggerMessage(EventId = 1720, Level = LogLevel.Debug, Message = "Submission for org {Org}, profile {Profile} queued ({Reason}; joined a pending item: {Merged})")]
         public static partial void Queued(ILogger logger, string org, string profile, string reason, bool merged);
 
         [LoggerMessage(EventId = 1721, Level = LogLevel.Warning, Message = "Could not read the outbox for org {Org} ({Exception}); sending live")]

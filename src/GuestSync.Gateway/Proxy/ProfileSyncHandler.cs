@@ -100,6 +100,12 @@ internal sealed partial class ProfileSyncHandler
             outgoing.Options.Set(SendStop.OptionsKey, live.Stop);
         }
 
+        if (SubmissionRecord.Of(http) is { } record)
+        {
+            record.Forwarded = true;
+            outgoing.Options.Set(UpstreamSends.OptionsKey, record.Sends);
+        }
+
         http.Features.Set(new ProfileSyncFeature(profileName, profile.Options, submission.GuestId) { Submission = queued, Live = live });
     }
 
@@ -115,6 +121,7 @@ internal sealed partial class ProfileSyncHandler
         var answer = await _upstream.DecideAsync(context.HttpContext, context.ProxyResponse, sync);
         if (answer.MayPass && sync.Submission is { } submission)
         {
+            SubmissionRecord.Of(context.HttpContext)?.QueuedAfter = answer.Title;
             answer = await _admission.QueueAfterAsync(submission, sync.Profile, answer);
         }
 
@@ -171,6 +178,8 @@ internal sealed partial class ProfileSyncHandler
             return null;
         }
 
+        SubmissionRecord.Of(http)?.GuestId = submission.GuestId;
+
         if (await _guard.AuthorizeAsync(http, profile, submission.GuestId, read.Fields) is { } refused)
         {
             await _answers.WriteAsync(http, refused);
@@ -209,7 +218,7 @@ internal sealed partial class ProfileSyncHandler
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Profile sync submission rejected by profile {Profile} with {Status}")]
+        [LoggerMessage(EventId = 1400, Level = LogLevel.Debug, Message = "Profile sync submission rejected by profile {Profile} with {Status}")]
         public static partial void Rejected(ILogger logger, string profile, int status);
 
         [LoggerMessage(EventId = 1401, Level = LogLevel.Error, Message = "Profile {Profile} is no longer configured; the route cannot sync")]

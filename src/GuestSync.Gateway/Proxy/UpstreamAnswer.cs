@@ -69,12 +69,10 @@ internal sealed partial class UpstreamAnswer
 
     private SyncAnswer TransportFailureAnswer(HttpContext context, ProfileSyncFeature sync)
     {
+        // The chain's own refusals (no token, cool-down, open breaker, throttle, budget) are named by the submission's
+        // line (SubmissionLog), and a failing token endpoint or an opening breaker logs itself once per event: a line per
+        // post here would repeat them. Only a failure of the transport itself is logged here.
         var error = context.Features.Get<IForwarderErrorFeature>();
-        if (!context.RequestAborted.IsCancellationRequested)
-        {
-            Log.TransportFailed(_logger, sync.ProfileName, error?.Error.ToString() ?? "unknown", error?.Exception?.GetType().Name ?? "none");
-        }
-
         for (var exception = error?.Exception; exception is not null; exception = exception.InnerException)
         {
             switch (exception)
@@ -90,6 +88,11 @@ internal sealed partial class UpstreamAnswer
                 case TimeoutRejectedException:
                     return SyncAnswer.Timeout();
             }
+        }
+
+        if (!context.RequestAborted.IsCancellationRequested)
+        {
+            Log.TransportFailed(_logger, sync.ProfileName, error?.Error.ToString() ?? "unknown", error?.Exception?.GetType().Name ?? "none");
         }
 
         return error?.Error == ForwarderError.RequestTimedOut ? SyncAnswer.Timeout() : SyncAnswer.Failed("Genesys Cloud could not be reached");

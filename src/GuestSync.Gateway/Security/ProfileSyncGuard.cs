@@ -52,8 +52,9 @@ internal sealed partial class ProfileSyncGuard
 
         if (_perGuest.TryAcquire(guestId) is not { } wait)
         {
-            // The keyed hash costs an HMAC: compute it only for a line that will be written.
-            if (_logger.IsEnabled(LogLevel.Information))
+            // The keyed hash costs an HMAC: compute it only for a line that will be written. The submission's own line
+            // (SubmissionLog, event 1100) says how it ended; this one is for tracing a post step by step.
+            if (_logger.IsEnabled(LogLevel.Debug))
             {
                 Log.Accepted(_logger, profileName, _logIds.For(guestId));
             }
@@ -70,7 +71,7 @@ internal sealed partial class ProfileSyncGuard
         [LoggerMessage(EventId = 6302, Level = LogLevel.Warning, Message = "Profile sync post for profile {Profile} and guest {GuestHash} refused: the guest's rate limit is reached")]
         public static partial void GuestLimited(ILogger logger, string profile, string guestHash);
 
-        [LoggerMessage(EventId = 6303, Level = LogLevel.Information, Message = "Profile sync post for profile {Profile} and guest {GuestHash} accepted")]
+        [LoggerMessage(EventId = 6303, Level = LogLevel.Debug, Message = "Profile sync post for profile {Profile} and guest {GuestHash} accepted")]
         public static partial void Accepted(ILogger logger, string profile, string guestHash);
     }
 }

@@ -38,7 +38,7 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
 
         var token = await cache.GetAsync(cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-        var response = await base.SendAsync(request, cancellationToken);
+        var response = await SendCountedAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
             return response;
@@ -49,7 +49,15 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
         await cache.InvalidateAsync(token, cancellationToken);
         var renewed = await cache.GetAsync(cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", renewed.Value);
-        return await base.SendAsync(request, cancellationToken);
+        return await SendCountedAsync(request, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendCountedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        UpstreamSends.Sending(request);
+        var response = await base.SendAsync(request, cancellationToken);
+        UpstreamSends.Answered(request, response);
+        return response;
     }
 
     private static partial class Log

@@ -73,7 +73,7 @@ internal sealed partial class OriginGuardMiddleware
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6200, Level = LogLevel.Information, Message = "Cross-site post to profile {Profile} refused: origin not allowed")]
+        [LoggerMessage(EventId = 6200, Level = LogLevel.Debug, Message = "Cross-site post to profile {Profile} refused: origin not allowed")]
         public static partial void Refused(ILogger logger, string profile);
     }
 }

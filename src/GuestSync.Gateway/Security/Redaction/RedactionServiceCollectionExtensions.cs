@@ -5,12 +5,10 @@ using Microsoft.Extensions.Compliance.Redaction;
 
 namespace GuestSync.Gateway.Security.Redaction;
 
-/// <summary>Registers the redactors for the <see cref="GuestSyncTaxonomy"/> and keeps framework lines that carry guest ids out of the logs.</summary>
+/// <summary>Registers the redactors for the <see cref="GuestSyncTaxonomy"/> (YARP's lines, whose outgoing URLs name the guest, are kept out
+/// of the logs by <see cref="Proxy.ProxyServiceCollectionExtensions"/>).</summary>
 internal static class RedactionServiceCollectionExtensions
 {
-    /// <summary>YARP logs every outgoing URL at Information, and the URL names the guest.</summary>
-    private const string ForwarderCategory = "Yarp.ReverseProxy.Forwarder.HttpForwarder";
-
     public static IServiceCollection AddGuestSyncRedaction(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RedactionOptions.SectionName).Get<RedactionOptions>() ?? new RedactionOptions();
@@ -27,7 +25,6 @@ internal static class RedactionServiceCollectionExtensions
             redaction.SetFallbackRedactor<ErasingRedactor>();
         });
         services.AddSingleton<GuestLogIds>();
-        services.AddLogging(logging => logging.AddFilter(ForwarderCategory, LogLevel.Warning));
         return services;
     }
 
