@@ -17,6 +17,9 @@ have_postgres() {
 }
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# The README's going-live walkthrough, which a test runs through bash, uses openssl and curl.
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 have_postgres || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
@@ -26,7 +29,7 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: installing ${need[*]} with sudo"
     sudo -n apt-get update -qq && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   else
-    echo "test.sh: please install ${need[*]} (the browser tests need chromium, the shared-store tests a PostgreSQL server)" >&2
+    echo "test.sh: please install ${need[*]} (the browser tests need chromium, the shared-store tests a PostgreSQL server, the going-live test openssl and curl)" >&2
     exit 1
   fi
 fi
