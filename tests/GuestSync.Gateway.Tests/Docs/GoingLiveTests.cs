@@ -1,9 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using GuestSync.Emulator;
 using GuestSync.Gateway.Tests.Encryption;
-using Microsoft.Extensions.Configuration;
 
 namespace GuestSync.Gateway.Tests.Docs;
 
@@ -13,8 +11,8 @@ namespace GuestSync.Gateway.Tests.Docs;
 /// Genesys at the emulator, starting the gateway from the repository root with <c>dotnet run … --no-launch-profile</c>, and
 /// again from a <c>dotnet publish</c> folder run from another working directory. The walkthrough's own secret files and
 /// its own post (a token from docs/security.md's Node program, curl) give 200 synced, and what the emulator stored
-/// decrypts with the key set, through the README's decryption snippet. The emulator runs in this process with the
-/// settings the walkthrough starts it with. Every process is killed on failure; every wait is bounded.
+/// decrypts with the key set, through the README's decryption snippet. The emulator is started by the walkthrough's own
+/// lines too, and its log shows the gateway calling it. Every process is killed on failure; every wait is bounded.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed partial class GoingLiveTests
@@ -64,8 +62,15 @@ public sealed partial class GoingLiveTests
         var postBlock = RepositoryDocs.Block(readme, Walkthrough, "sh", "curl");
         var secrets = Path.Combine(folder.Path, "secrets");
 
-        await using var emulator = await GenesysEmulator.StartAsync(EmulatorOptionsOf(emulatorBlock));
-        var emulatorUrl = emulator.BaseAddress.ToString().TrimEnd('/');
+        // 0. The emulator, started by the walkthrough's own lines (on a free loopback port instead of 5090).
+        Assert.Contains("Emulator__CreateGuestsOnFirstWrite=true", emulatorBlock, StringComparison.Ordinal);
+        using var emulator = ChildProcess.Start("bash", ["-c", emulatorBlock], RepositoryDocs.Root, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        });
+        var emulatorListening = await emulator.WaitForOutputAsync(o => ListeningPattern().IsMatch(o), StartBound);
+        Assert.True(emulatorListening, $"the emulator did not start listening (exited: {emulator.HasExited}); its output:\n{emulator.Output}");
+        var emulatorUrl = ListeningPattern().Match(emulator.Output).Groups[1].Value;
         string Placed(string text) => text
             .Replace("/run/secrets", secrets, StringComparison.Ordinal)
             .Replace("http://localhost:5090", emulatorUrl, StringComparison.Ordinal);
@@ -103,30 +108,23 @@ public sealed partial class GoingLiveTests
         Assert.Matches(@"(?m)^HTTP/1\.1 200 OK\r?$", output);
         Assert.Contains("\"status\":\"synced\"", output, StringComparison.Ordinal);
 
-        // 4. What reached the emulator: a token request and the patch, its values ciphertext that the key set decrypts.
+        // 4. What reached the emulator: its log line per request, the token request and the patch, and the stored values
+        //    (the walkthrough's admin call printed them), ciphertext that the key set decrypts.
         var guest = GuestPattern().Match(postBlock).Groups[1].Value;
-        Assert.Contains(emulator.ReceivedRequests, r => r.Method == "POST" && r.Path == "/oauth/token" && r.Status == 200);
-        Assert.Contains(emulator.ReceivedRequests, r => r.Method == "PATCH" && r.Path == $"/api/v2/guests/{guest}" && r.Status == 200);
-        var stored = emulator.GetGuest(guest) ?? throw new InvalidOperationException("the emulator has no guest " + guest);
+        Assert.True(
+            await emulator.WaitForOutputAsync(o => o.Contains($"PATCH /api/v2/guests/{guest} 200", StringComparison.Ordinal), StepBound),
+            $"the emulator logged no line for the patch; its output:\n{emulator.Output}");
+        Assert.Contains("POST /oauth/token 200", emulator.Output, StringComparison.Ordinal);
+        var stored = JsonNode.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Last(l => l.StartsWith('{')))!.AsObject(); // the last line: the walkthrough's admin call
         var keySet = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(secrets, "guestsync-keys.json")))!["keys"]!.AsArray()
             .ToDictionary(k => k!["kid"]!.GetValue<string>(), k => Base64Url.DecodeFromChars(k!["k"]!.GetValue<string>()));
         foreach (var (field, value) in new[] { ("name", "Ada"), ("email", "ada@example.com"), ("phone", "+441632960123") })
         {
             var ciphertext = stored[field]!.GetValue<string>();
             Assert.DoesNotContain(value, ciphertext, StringComparison.Ordinal);
-            Assert.Contains(ciphertext, output, StringComparison.Ordinal); // the walkthrough's admin call shows it
             Assert.Equal(value, ReadmeSnippets.DecryptJwe(ciphertext, keySet, "/" + field, guest));
         }
-    }
-
-    /// <summary>The emulator's settings from the walkthrough's <c>Emulator__…=…</c> assignments, as its configuration binds them.</summary>
-    private static EmulatorOptions EmulatorOptionsOf(string block)
-    {
-        var settings = EmulatorSettingPattern().Matches(block).ToDictionary(m => m.Groups[1].Value.Replace("__", ":", StringComparison.Ordinal), m => (string?)m.Groups[2].Value);
-        Assert.True(settings.ContainsKey("Emulator:CreateGuestsOnFirstWrite"), "the walkthrough does not start the emulator creating guests on first write");
-        var options = new EmulatorOptions();
-        new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection(EmulatorOptions.SectionName).Bind(options);
-        return options;
     }
 
     /// <summary>The README's publish command and the line that runs the published gateway.</summary>
@@ -145,9 +143,6 @@ public sealed partial class GoingLiveTests
 
     [GeneratedRegex(@"^guest=(\S+)$", RegexOptions.Multiline)]
     private static partial Regex GuestPattern();
-
-    [GeneratedRegex(@"(Emulator__\w+)=(\S+)")]
-    private static partial Regex EmulatorSettingPattern();
 
     /// <summary>A temporary folder, deleted with everything in it.</summary>
     private sealed class TempFolder : IDisposable
