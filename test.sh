@@ -17,6 +17,9 @@ have_postgres() {
 }
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# The README's going-live walkthrough, which a test runs through bash, uses openssl and curl.
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 have_postgres || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
@@ -26,7 +29,7 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: installing ${need[*]} with sudo"
     sudo -n apt-get update -qq && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   else
-    echo "test.sh: please install ${need[*]} (the browser tests need chromium, the shared-store tests a PostgreSQL server)" >&2
+    echo "test.sh: please install ${need[*]} (the browser tests need chromium, the shared-store tests a PostgreSQL server, the going-live test openssl and curl)" >&2
     exit 1
   fi
 fi
@@ -44,16 +47,18 @@ if [ -r "$inotify" ] && [ "$(cat "$inotify")" -lt 1024 ]; then
   fi
 fi
 
-# The official Genesys JavaScript SDK, which the emulator's SDK contract test drives (npm registry only).
-sdk=tests/GuestSync.Emulator.Tests/Sdk
+# npm packages the tests run (npm registry only): the official Genesys JavaScript SDK, which the emulator's SDK
+# contract test drives, and jose, which docs/security.md's Node snippet for minting binding tokens uses.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "test.sh: node and npm are required (the emulator's SDK contract test runs the Genesys JavaScript SDK)" >&2
+  echo "test.sh: node and npm are required (the emulator's SDK contract test and the docs' Node snippets run on node)" >&2
   exit 1
 fi
-if [ ! -d "$sdk/node_modules" ]; then
-  echo "test.sh: installing the Genesys JavaScript SDK (npm ci in $sdk)"
-  (cd "$sdk" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+for package in tests/GuestSync.Emulator.Tests/Sdk tests/GuestSync.Gateway.Tests/Docs/Node; do
+  if [ ! -d "$package/node_modules" ] || [ "$package/package-lock.json" -nt "$package/node_modules" ]; then
+    echo "test.sh: installing npm packages (npm ci in $package)"
+    (cd "$package" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 # One throwaway PostgreSQL cluster for the whole run (tests/postgres-cluster.sh), stopped and removed
 # on every exit: success, failure, Ctrl-C or TERM (and by its watchdog if this script is killed).
