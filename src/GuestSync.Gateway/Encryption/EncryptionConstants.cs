@@ -18,4 +18,13 @@ internal static class EncryptionConstants
     /// verbatim in a JWE header (<see cref="JweHeaderText.IsVerbatim"/>), so it takes at most this many header bytes.
     /// </summary>
     public const int MaxKeyIdLength = 64;
+
+    /// <summary>How often a key-set file's content is checked by default: soon after a secret manager swaps it.</summary>
+    public static readonly TimeSpan DefaultKeySetPollInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>The shortest poll interval accepted (reading a small file ten times a second is still cheap).</summary>
+    public static readonly TimeSpan MinKeySetPollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest poll interval accepted.</summary>
+    public static readonly TimeSpan MaxKeySetPollInterval = TimeSpan.FromHours(1);
 }

@@ -2,8 +2,9 @@ namespace GuestSync.Gateway.Encryption;
 
 /// <summary>
 /// Where the field-encryption keys come from (configuration section <c>Encryption</c>).
-/// Set exactly one of <see cref="KeySet"/> and <see cref="KeySetFile"/>, and <see cref="ActiveKeyId"/>.
-/// The set is re-read on every configuration reload, so a key can be added and made active without a restart.
+/// Set exactly one of <see cref="KeySet"/> and <see cref="KeySetFile"/>, and name the active key (<see cref="ActiveKeyId"/>
+/// or the key set's own <c>"active"</c> member). The set is re-read on every configuration reload and, for a
+/// <see cref="KeySetFile"/>, whenever the file's content changes, so a key can be added and made active without a restart.
 /// </summary>
 public sealed class EncryptionOptions
 {
@@ -19,16 +20,26 @@ public sealed class EncryptionOptions
 
     /// <summary>
     /// Path to a file holding the JWKS JSON document (e.g. a mounted container or Kubernetes secret),
-    /// instead of <see cref="KeySet"/>. Read at start and on every configuration reload.
-    /// Environment variable <c>Encryption__KeySetFile</c>. Default: not set.
+    /// instead of <see cref="KeySet"/>. Read at start, on every configuration reload, and again whenever its content
+    /// changes (checked every <see cref="KeySetPollInterval"/>, following symlinks, so a Kubernetes secret's
+    /// <c>..data</c> swap is seen). Environment variable <c>Encryption__KeySetFile</c>. Default: not set.
     /// </summary>
     public string? KeySetFile { get; set; }
 
     /// <summary>
     /// The <c>kid</c> of the key that encrypts new values; the other keys stay in the set so values they
-    /// encrypted remain decryptable. Environment variable <c>Encryption__ActiveKeyId</c>. Default: not set (required).
+    /// encrypted remain decryptable. When set, it wins over the key set's optional top-level <c>"active"</c> member;
+    /// leave it unset to switch the active key from the key set (file) alone. One of the two is required.
+    /// Environment variable <c>Encryption__ActiveKeyId</c>. Default: not set.
     /// </summary>
     public string? ActiveKeyId { get; set; }
+
+    /// <summary>
+    /// How often the content of <see cref="KeySetFile"/> is compared with the last read (a SHA-256 of the file, read
+    /// through its symlinks); a change reloads the key set. Between 00:00:00.100 and 01:00:00. Read at start.
+    /// Environment variable <c>Encryption__KeySetPollInterval</c>. Default: 00:00:05.
+    /// </summary>
+    public TimeSpan KeySetPollInterval { get; set; } = EncryptionConstants.DefaultKeySetPollInterval;
 
     /// <summary>
     /// After this many values encrypted with one key (counted per process since start), a warning is logged — again at

@@ -15,5 +15,9 @@ internal sealed class KeySetCompiler : ISettingsCompiler<EncryptionOptions, KeyR
         return ring;
     }
 
-    public string Describe(KeyRing value) => $"encrypting with key {value.ActiveKey.KeyId} ({value.KeyIds.Count} key(s) in the set)";
+    public string Describe(KeyRing value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return $"encrypting with key {value.ActiveKey.KeyId} ({value.KeyIds.Count} key(s) in the set; active as named by {value.ActiveKeyNamedBy})";
+    }
 }

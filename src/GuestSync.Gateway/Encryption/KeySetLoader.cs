@@ -16,6 +16,7 @@ internal static class KeySetLoader
     private const string KeySetSetting = "Encryption:KeySet";
     private const string KeySetFileSetting = "Encryption:KeySetFile";
     private const string ActiveKeyIdSetting = "Encryption:ActiveKeyId";
+    private const string ActiveMember = "active";
 
     /// <summary>The key published in the original service-worker tutorial: public, so never a secret.</summary>
     private static ReadOnlySpan<byte> TutorialPlaceholderKey => "PRODUCTION-MASTER-SECRET-32CHARS"u8;
@@ -28,7 +29,7 @@ internal static class KeySetLoader
         errors = problems;
 
         var json = ReadKeySet(options, problems, out var source);
-        if (json is null || !IsJwksShape(json, source, problems))
+        if (json is null || !IsJwksShape(json, source, problems, out var namedInSet))
         {
             return null;
         }
@@ -45,8 +46,8 @@ internal static class KeySetLoader
         }
 
         var keys = ReadKeys(keySet, source, problems);
-        CheckActiveKeyId(options.ActiveKeyId, keySet, source, problems);
-        return problems.Count == 0 ? new KeyRing(keys, options.ActiveKeyId!) : null;
+        var active = ChooseActiveKey(options.ActiveKeyId, namedInSet, keySet, source, problems);
+        return problems.Count == 0 ? new KeyRing(keys, active.KeyId!, active.NamedBy) : null;
     }
 
     private static string? ReadKeySet(EncryptionOptions options, List<string> problems, out string source)
@@ -56,14 +57,15 @@ internal static class KeySetLoader
         var json = SecretSetting.Read(KeySetSetting, options.KeySet, options.KeySetFile, problems);
         if (json is null && problems.Count == problemCount)
         {
-            problems.Add($"No encryption key set is configured: set {KeySetSetting} (a JWKS JSON document) or {KeySetFileSetting} (the path of a file holding one), and {ActiveKeyIdSetting}.");
+            problems.Add($"No encryption key set is configured: set {KeySetSetting} (a JWKS JSON document) or {KeySetFileSetting} (the path of a file holding one), and {ActiveKeyIdSetting} (or the set's \"{ActiveMember}\" member).");
         }
 
         return json;
     }
 
-    private static bool IsJwksShape(string json, string source, List<string> problems)
+    private static bool IsJwksShape(string json, string source, List<string> problems, out string? active)
     {
+        active = null;
         try
         {
             using var document = JsonDocument.Parse(json);
@@ -88,7 +90,7 @@ internal static class KeySetLoader
                 return false;
             }
 
-            return true;
+            return TryReadActive(root, source, problems, out active);
         }
         catch (JsonException ex)
         {
@@ -171,18 +173,58 @@ internal static class KeySetLoader
         return new EncryptionKey(jwk.Kid, material);
     }
 
-    private static void CheckActiveKeyId(string? activeKeyId, JsonWebKeySet keySet, string source, List<string> problems)
+    /// <summary>The optional top-level <c>"active"</c> member: the kid of the key that encrypts, named by the set itself.</summary>
+    private static bool TryReadActive(JsonElement root, string source, List<string> problems, out string? active)
+    {
+        active = null;
+        if (!root.TryGetProperty(ActiveMember, out var member))
+        {
+            return true;
+        }
+
+        if (member.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(member.GetString()))
+        {
+            problems.Add($"{source} has an \"{ActiveMember}\" member that is not a kid; it must be the kid (a string) of one of its keys.");
+            return false;
+        }
+
+        active = member.GetString();
+        return true;
+    }
+
+    /// <summary>
+    /// <c>Encryption:ActiveKeyId</c> when set, else the set's own <c>"active"</c>. An <c>"active"</c> naming no key of
+    /// its set is an error even when the setting wins: the document is wrong either way.
+    /// </summary>
+    private static (string? KeyId, string NamedBy) ChooseActiveKey(string? setting, string? namedInSet, JsonWebKeySet keySet, string source, List<string> problems)
     {
         // Kids of every entry, valid or not: a rejected active key is reported once, by its own error.
         var kids = keySet.Keys.Select(key => key.Kid).Where(kid => !string.IsNullOrEmpty(kid)).Distinct(StringComparer.Ordinal).ToList();
         var present = kids.Count == 0 ? "none" : string.Join(", ", kids);
-        if (string.IsNullOrWhiteSpace(activeKeyId))
+        if (namedInSet is not null && !kids.Contains(namedInSet, StringComparer.Ordinal))
         {
-            problems.Add($"{ActiveKeyIdSetting} is not set; set it to the kid of the key that encrypts (kids in {source}: {present}).");
+            var named = namedInSet.Length <= EncryptionConstants.MaxKeyIdLength && JweHeaderText.IsVerbatim(namedInSet) ? $"'{namedInSet}'" : "a value that is no kid";
+            problems.Add($"{source} names {named} as \"{ActiveMember}\", which is not one of its kids; the kids present are: {present}.");
         }
-        else if (!kids.Contains(activeKeyId, StringComparer.Ordinal))
+
+        if (!string.IsNullOrWhiteSpace(setting))
         {
-            problems.Add($"{ActiveKeyIdSetting} '{activeKeyId}' is not in {source}; the kids present are: {present}.");
+            if (!kids.Contains(setting, StringComparer.Ordinal))
+            {
+                problems.Add($"{ActiveKeyIdSetting} '{setting}' is not in {source}; the kids present are: {present}.");
+            }
+
+            var overridden = namedInSet is not null && !string.Equals(namedInSet, setting, StringComparison.Ordinal)
+                ? $", which overrides the key set's \"{ActiveMember}\" {namedInSet}"
+                : "";
+            return (setting, ActiveKeyIdSetting + overridden);
         }
+
+        if (namedInSet is null)
+        {
+            problems.Add($"{ActiveKeyIdSetting} is not set and {source} has no \"{ActiveMember}\" member; set one of them to the kid of the key that encrypts (kids in {source}: {present}).");
+        }
+
+        return (namedInSet, $"the key set's \"{ActiveMember}\"");
     }
 }

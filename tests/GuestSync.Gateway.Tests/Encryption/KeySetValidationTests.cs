@@ -78,9 +78,29 @@ public sealed class KeySetValidationTests
             ["key 'k1' has no \"k\" or a \"k\" that is not base64url"]
         },
         {
-            "ActiveKeyId missing",
+            "ActiveKeyId missing and no active member",
             new EncryptionOptions { KeySet = TestKeySets.Json(("2024-12", SecretKey), ("2025-01", TestKeySets.NewKey())) },
-            ["Encryption:ActiveKeyId is not set", "2024-12, 2025-01"]
+            ["Encryption:ActiveKeyId is not set and Encryption:KeySet has no \"active\" member", "2024-12, 2025-01"]
+        },
+        {
+            "active member unknown",
+            new EncryptionOptions { KeySet = TestKeySets.Json("2025-02", ("2024-12", SecretKey), ("2025-01", TestKeySets.NewKey())) },
+            ["Encryption:KeySet names '2025-02' as \"active\", which is not one of its kids", "2024-12, 2025-01"]
+        },
+        {
+            "active member unknown while ActiveKeyId wins",
+            new EncryptionOptions { KeySet = TestKeySets.Json("2025-02", ("2024-12", SecretKey)), ActiveKeyId = "2024-12" },
+            ["names '2025-02' as \"active\""]
+        },
+        {
+            "active member not a string",
+            new EncryptionOptions { KeySet = $"{{\"active\":1,\"keys\":[{{\"kty\":\"oct\",\"kid\":\"k1\",\"k\":\"{Base64Url.EncodeToString(SecretKey)}\"}}]}}" },
+            ["Encryption:KeySet has an \"active\" member that is not a kid"]
+        },
+        {
+            "active member that is a key, not a kid",
+            new EncryptionOptions { KeySet = TestKeySets.Json($"{Convert.ToBase64String(SecretKey)}<", ("k1", SecretKey)) },
+            ["names a value that is no kid as \"active\""]
         },
         {
             "ActiveKeyId unknown",
@@ -155,6 +175,50 @@ public sealed class KeySetValidationTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void Key_set_names_its_own_active_key_when_ActiveKeyId_is_not_set()
+    {
+        var ring = KeySetLoader.TryLoad(new EncryptionOptions { KeySet = TestKeySets.Json("new", ("old", TestKeySets.NewKey()), ("new", SecretKey)) }, out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal("new", ring!.ActiveKey.KeyId);
+        Assert.Equal("the key set's \"active\"", ring.ActiveKeyNamedBy);
+    }
+
+    [Fact]
+    public void ActiveKeyId_wins_over_the_key_sets_active_member()
+    {
+        var ring = KeySetLoader.TryLoad(
+            new EncryptionOptions { KeySet = TestKeySets.Json("new", ("old", SecretKey), ("new", TestKeySets.NewKey())), ActiveKeyId = "old" },
+            out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal("old", ring!.ActiveKey.KeyId);
+        Assert.Equal("Encryption:ActiveKeyId, which overrides the key set's \"active\" new", ring.ActiveKeyNamedBy);
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("00:00:00.050")]
+    [InlineData("01:00:01")]
+    public async Task Gateway_refuses_to_start_with_a_key_set_poll_interval_out_of_range(string interval)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Encryption:KeySet"] = TestKeySets.Json(("k1", SecretKey)),
+            ["Encryption:ActiveKeyId"] = "k1",
+            ["Encryption:KeySetPollInterval"] = interval,
+        });
+        builder.Services.AddGatewayEncryption(builder.Configuration);
+        using var host = builder.Build();
+
+        // Reported by the options check and again by the key set's own start check (the start message lists it once).
+        var error = await Assert.ThrowsAsync<AggregateException>(() => host.StartAsync());
+
+        Assert.Contains("Encryption:KeySetPollInterval must be between 00:00:00.100 and 01:00:00", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,6 +16,14 @@ internal static class TestKeySets
             keys = keys.Select(key => new { kty = "oct", kid = key.Kid, k = Base64Url.EncodeToString(key.Key) }),
         });
 
+    /// <summary>A JWKS that names its own active key in a top-level <c>"active"</c> member.</summary>
+    public static string Json(string active, params (string Kid, byte[] Key)[] keys) =>
+        JsonSerializer.Serialize(new
+        {
+            active,
+            keys = keys.Select(key => new { kty = "oct", kid = key.Kid, k = Base64Url.EncodeToString(key.Key) }),
+        });
+
     public static KeyRing Ring(string activeKid, params (string Kid, byte[] Key)[] keys) =>
         KeySetLoader.TryLoad(new EncryptionOptions { KeySet = Json(keys), ActiveKeyId = activeKid }, out var errors)
             ?? throw new InvalidOperationException(string.Join(" ", errors));
