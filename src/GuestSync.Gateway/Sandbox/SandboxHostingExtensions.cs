@@ -51,7 +51,7 @@ internal static class SandboxHostingExtensions
         }
 
         builder.Configuration.AddInMemoryCollection(sandboxSettings);
-        var keyId = keys?.ActiveKeyId ?? builder.Configuration[$"{EncryptionOptions.SectionName}:{nameof(EncryptionOptions.ActiveKeyId)}"] ?? "(not set)";
+        var keyId = keys?.ActiveKeyId ?? builder.Configuration[$"{EncryptionOptions.SectionName}:{nameof(EncryptionOptions.ActiveKeyId)}"] ?? "(the key set's \"active\" member)";
 
         var services = builder.Services;
         // Registered through a factory so the container owns it: once resolved (MapSandboxDemo does, before the start),

@@ -10,7 +10,9 @@ internal static class SandboxSettings
     /// <summary>The settings that switch the gateway to a real organization, as environment variables.</summary>
     public const string LiveSettingsList =
         "Genesys__Region, Genesys__ClientId and Genesys__ClientSecret (or Genesys__ClientSecretFile), "
-        + "and Encryption__KeySet (or Encryption__KeySetFile) with Encryption__ActiveKeyId";
+        + "Encryption__KeySet (or Encryption__KeySetFile) with Encryption__ActiveKeyId (or the set's \"active\" member), and outside Development each "
+        + "profile's binding keys (Profiles__<name>__Binding__Issuer, __Audience and __Secret, __SecretFile, __Jwks or "
+        + "__JwksFile); README \"Going live\" lists them";
 
     /// <summary>The OAuth client id the gateway uses with the sandbox emulator; the secret is random per start.</summary>
     public const string ClientId = "guestsync-sandbox";
