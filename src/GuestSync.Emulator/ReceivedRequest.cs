@@ -7,7 +7,8 @@ namespace GuestSync.Emulator;
 /// <param name="Headers">Request headers, case-insensitive; repeated headers joined with <c>", "</c>.</param>
 /// <param name="Body">The request body; empty when there was none or it was over the size limit.</param>
 /// <param name="BearerToken">The bearer token from the <c>Authorization</c> header, if any.</param>
-/// <param name="Status">The status answered, or 0 when the connection was dropped by a fault.</param>
+/// <param name="Status">The status answered, or 0 when none was: the connection was dropped by a fault, or the client
+/// went away before an answer started (then <paramref name="Body"/> may be cut short).</param>
 public sealed record ReceivedRequest(
     DateTimeOffset ReceivedAt,
     string Method,

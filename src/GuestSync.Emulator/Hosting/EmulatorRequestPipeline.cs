@@ -67,7 +67,7 @@ internal sealed partial class EmulatorRequestPipeline(
             if (emulated)
             {
                 RecordOnce(http, request);
-                Log.Served(logger, http.Request.Method, http.Request.Path.Value, request.Dropped ? 0 : http.Response.StatusCode);
+                Log.Served(logger, http.Request.Method, http.Request.Path.Value, AnsweredStatus(http, request));
             }
         }
     }
@@ -186,6 +186,11 @@ internal sealed partial class EmulatorRequestPipeline(
         await GenesysErrors.WriteAsync(http, request, StatusCodes.Status500InternalServerError, GenesysErrorCodes.InternalServerError, "The emulator failed; this is a bug in the emulator.");
     }
 
+    /// <summary>The status the client got, or 0 when it got none: the connection was dropped by a fault, or the client went
+    /// away before an answer started (its body may be cut short; Kestrel's default 200 was never sent).</summary>
+    private static int AnsweredStatus(HttpContext http, EmulatorRequest request) =>
+        request.Dropped || (http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted) ? 0 : http.Response.StatusCode;
+
     private void RecordOnce(HttpContext http, EmulatorRequest request)
     {
         if (!receivedRequests.IsEnabled || !request.TryMarkRecorded())
@@ -206,7 +211,7 @@ internal sealed partial class EmulatorRequestPipeline(
             headers,
             request.Body,
             BearerToken.Parse(http.Request.Headers.Authorization),
-            request.Dropped ? 0 : http.Response.StatusCode)
+            AnsweredStatus(http, request))
         {
             Query = http.Request.QueryString.Value ?? string.Empty,
             CorrelationId = request.CorrelationId,
