@@ -45,6 +45,7 @@ internal static class GatewayHostingExtensions
         }
 
         builder.AddSandboxWhenNoCredentials();
+        builder.AddGatewayLogging();
 
         var services = builder.Services;
         services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>
