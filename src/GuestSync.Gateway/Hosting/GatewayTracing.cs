@@ -40,7 +40,18 @@ internal static class GatewayTracing
         {
             tracing
                 .AddSource(SourceName, YarpSourceName)
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbe(context.Request.Path))
+                .AddAspNetCoreInstrumentation(options =>
+                {
+                    options.Filter = context => !IsProbe(context.Request.Path);
+                    // A path with a route value (the sandbox's /demo/guests/{guestId}) is shown as its template, not the value.
+                    options.EnrichWithHttpResponse = (activity, response) =>
+                    {
+                        if (response.HttpContext.GetEndpoint() is RouteEndpoint { RoutePattern.Parameters.Count: > 0 } endpoint)
+                        {
+                            activity.SetTag("url.path", endpoint.RoutePattern.RawText);
+                        }
+                    };
+                })
                 .AddHttpClientInstrumentation(options =>
                 {
                     // The Genesys path holds the guest or contact id: the span keeps the path's shape, never the id.
