@@ -46,6 +46,7 @@ internal static class GatewayHostingExtensions
 
         builder.AddSandboxWhenNoCredentials();
         builder.AddGatewayLogging();
+        builder.AddGatewayMetricsScrape();
 
         var services = builder.Services;
         services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>
@@ -83,6 +84,7 @@ internal static class GatewayHostingExtensions
         app.UseMiddleware<EdgeTraceContext.LinkMiddleware>();
         app.UseGatewaySecurity();
         app.MapGatewayHealth();
+        app.MapGatewayMetricsScrape();
         app.MapSandboxDemo();
         app.MapReverseProxy();
         return app;
