@@ -42,7 +42,9 @@ internal static class GatewayTracing
                 .AddSource(SourceName, YarpSourceName)
                 .AddAspNetCoreInstrumentation(options =>
                 {
-                    options.Filter = context => !IsProbe(context.Request.Path);
+                    // The listener sees every host in the process: the sandbox's in-process emulator (a host without the
+                    // gateway's services) is Genesys's side, not traced as the gateway.
+                    options.Filter = context => !IsProbe(context.Request.Path) && context.RequestServices.GetService<GatewayTracingMode>() is not null;
                     // A path with a route value (the sandbox's /demo/guests/{guestId}) is shown as its template, not the value.
                     options.EnrichWithHttpResponse = (activity, response) =>
                     {
