@@ -23,4 +23,7 @@ internal sealed class EmulatorRequest(string correlationId, DateTimeOffset recei
 
     /// <summary>True when a fault aborted the connection instead of answering.</summary>
     public bool Dropped { get; set; }
+
+    /// <summary>The body ended before it was whole (the client went away mid-request); no answer can reach it.</summary>
+    public bool CutShort { get; set; }
 }

@@ -74,7 +74,19 @@ internal sealed partial class EmulatorRequestPipeline(
 
     private async Task RunAsync(HttpContext http, EmulatorRequest request, EmulatorHandler handler, bool emulated)
     {
-        var body = await RequestBodyReader.ReadAsync(http, settings.MaxBodyBytes, http.RequestAborted);
+        byte[]? body;
+        try
+        {
+            body = await RequestBodyReader.ReadAsync(http, settings.MaxBodyBytes, http.RequestAborted);
+        }
+        catch (IOException)
+        {
+            // Kestrel's "unexpected end of request content" (a BadHttpRequestException) or a reset: answered 400 below as
+            // Kestrel would, but recorded as unanswered, since the client that stopped sending is gone.
+            request.CutShort = true;
+            throw;
+        }
+
         request.Body = body ?? [];
         if (emulated && await TryInjectFaultAsync(http, request))
         {
@@ -187,9 +199,9 @@ internal sealed partial class EmulatorRequestPipeline(
     }
 
     /// <summary>The status the client got, or 0 when it got none: the connection was dropped by a fault, or the client went
-    /// away before an answer started (its body may be cut short; Kestrel's default 200 was never sent).</summary>
+    /// away before its body was whole or before an answer started (Kestrel's default 200 was never sent).</summary>
     private static int AnsweredStatus(HttpContext http, EmulatorRequest request) =>
-        request.Dropped || (http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted) ? 0 : http.Response.StatusCode;
+        request.Dropped || request.CutShort || (http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted) ? 0 : http.Response.StatusCode;
 
     private void RecordOnce(HttpContext http, EmulatorRequest request)
     {

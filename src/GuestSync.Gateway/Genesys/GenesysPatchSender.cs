@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using GuestSync.Gateway.Hosting;
 using System.Net.Http.Headers;
 using System.Net.Mime;
 
@@ -13,9 +15,11 @@ internal sealed class GenesysPatchSender : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<HttpMessageInvoker>> _invokers = new(StringComparer.OrdinalIgnoreCase);
     private readonly GenesysHandlerChain _chain;
     private readonly GenesysOrgRegistry _orgs;
+    private readonly DistributedContextPropagator? _propagator;
 
-    public GenesysPatchSender(GenesysHandlerChain chain, GenesysOrgRegistry orgs)
+    public GenesysPatchSender(GenesysHandlerChain chain, GenesysOrgRegistry orgs, GatewayTracingMode? tracing = null)
     {
+        _propagator = tracing?.OutgoingPropagator;
         _chain = chain ?? throw new ArgumentNullException(nameof(chain));
         _orgs = orgs ?? throw new ArgumentNullException(nameof(orgs));
     }
@@ -61,7 +65,7 @@ internal sealed class GenesysPatchSender : IDisposable
         {
             UseCookies = false,
             AllowAutoRedirect = false,
-            ActivityHeadersPropagator = null,
+            ActivityHeadersPropagator = _propagator, // no trace header either way (EdgeTraceContext)
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         })))).Value;
 }

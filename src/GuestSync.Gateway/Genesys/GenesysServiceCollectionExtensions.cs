@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using GuestSync.Gateway.Configuration;
 using GuestSync.Gateway.Genesys.Resilience;
 using GuestSync.Gateway.Genesys.Tokens;
+using GuestSync.Gateway.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GuestSync.Gateway.Genesys;
@@ -20,11 +21,12 @@ internal static class GenesysServiceCollectionExtensions
         services.AddSingleton<GenesysOrgRegistry>();
 
         // The login host gets the client secret: it is never followed elsewhere by a redirect, and no trace headers go with it.
-        services.AddHttpClient(GenesysTokenClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        services.AddGatewayTracingMode();
+        services.AddHttpClient(GenesysTokenClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             UseCookies = false,
-            ActivityHeadersPropagator = null,
+            ActivityHeadersPropagator = provider.GetRequiredService<GatewayTracingMode>().OutgoingPropagator,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         });
         services.AddSingleton<GenesysTokenClient>();

@@ -46,6 +46,8 @@ internal static class GatewayHostingExtensions
         }
 
         builder.AddSandboxWhenNoCredentials();
+        builder.AddGatewayLogging();
+        builder.AddGatewayMetricsScrape();
 
         var services = builder.Services;
         services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>
@@ -85,6 +87,7 @@ internal static class GatewayHostingExtensions
         app.UseMiddleware<EdgeTraceContext.LinkMiddleware>();
         app.UseGatewaySecurity();
         app.MapGatewayHealth();
+        app.MapGatewayMetricsScrape();
         app.MapSandboxDemo();
         app.MapReverseProxy();
         return app;

@@ -45,7 +45,11 @@ internal static class GatewaySettingsOverview
         ("Fleet:*", "see README, a fleet", "Replicas, StoreTimeout, RetryInterval, InFlightLease"),
         ("Idempotency:*", "see README, idempotency keys", "Retention, Lease, SweepInterval, InProgressRetryAfter, FingerprintKey(File)"),
         ("Demo:*", "on in the sandbox", "Enabled, FormAction"),
+        ("Logging:Format", "text", "json: one JSON object per log line, with scopes (TraceId, SpanId, RequestPath)"),
         ("Logging:*", "Information", "log levels (Logging:LogLevel:<category>)"),
+        ("Metrics:Prometheus:Enabled", "false", "a Prometheus scrape endpoint, answered only with the operator key (Health:OperatorKey) as bearer"),
+        ("Metrics:Prometheus:Path", "/metrics", "its path"),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "(none: nothing exported)", "an OTLP collector for the metrics and traces (README, Observability)"),
     ];
 
     public static string Text()

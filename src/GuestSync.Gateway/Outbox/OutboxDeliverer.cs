@@ -159,7 +159,18 @@ internal sealed partial class OutboxDeliverer : BackgroundService
                 return;
             }
 
-            if (await _batches.SendAsync(org, unit, token) is not { } outcomes)
+            IReadOnlyList<DeliveryOutcome>? outcomes;
+            using (var span = OutboxDeliverySpan.Start(org, unit))
+            {
+                outcomes = await _batches.SendAsync(org, unit, token);
+                span?.SetTag("guestsync.outbox.bulk", true);
+                if (outcomes is not null)
+                {
+                    OutboxDeliverySpan.End(span, outcomes.FirstOrDefault(o => o.Kind != DeliveryOutcomeKind.Delivered) ?? outcomes[0]);
+                }
+            }
+
+            if (outcomes is null)
             {
                 // Genesys refused the bulk request as a whole: each item is sent alone and gets its own answer.
                 foreach (var item in unit)
@@ -284,15 +295,20 @@ internal sealed partial class OutboxDeliverer : BackgroundService
 
     private async Task<DeliveryOutcome> SendAsync(OutboxItem item, CancellationToken cancellationToken)
     {
+        using var span = OutboxDeliverySpan.Start(item.Org, [item]);
+        DeliveryOutcome outcome;
         try
         {
             using var response = await _sender.SendAsync(item.Org, item.Request, cancellationToken);
-            return DeliveryOutcome.Of(response, _time);
+            outcome = DeliveryOutcome.Of(response, _time);
         }
         catch (Exception failure)
         {
-            return DeliveryOutcome.Of(failure);
+            outcome = DeliveryOutcome.Of(failure);
         }
+
+        OutboxDeliverySpan.End(span, outcome);
+        return outcome;
     }
 
     /// <summary>When to try again: the wait Genesys or the chain named, else an exponential backoff over the org's

@@ -36,6 +36,10 @@ internal sealed record OutboxItem
     /// <summary>The gateway's correlation id of the first submission in this item.</summary>
     public required string FirstCorrelationId { get; init; }
 
+    /// <summary>The W3C <c>traceparent</c> of the latest submission merged into this item (the gateway's span that queued
+    /// it), if it was traced; the delivery span links to it.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>The status of the last attempt (0 = no answer), if any.</summary>
     public int? LastStatus { get; init; }
 

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using GuestSync.Gateway.Hosting;
+
 namespace GuestSync.Gateway.Outbox;
 
 /// <summary>
@@ -9,7 +12,19 @@ internal sealed class OutboxQueue(IOutboxStore store, OutboxSignal signal, Outbo
 {
     public async Task<OutboxEnqueued> EnqueueAsync(OutboxSubmission submission, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(submission);
+        // A span of the queuing request's own trace (never the browser's: EdgeTraceContext); the item keeps its context so
+        // the later delivery's span links back to it.
+        using var activity = GatewayTracing.Source.StartActivity("outbox enqueue", ActivityKind.Internal);
+        if (activity is { Recorded: true })
+        {
+            activity.SetTag("guestsync.org", submission.Org);
+            submission = submission with { TraceParent = OutboxTraceLink.Format(activity.Context) };
+        }
+
         var enqueued = await store.EnqueueAsync(submission, cancellationToken);
+        activity?.SetTag("guestsync.outbox.item_id", enqueued.Id);
+        activity?.SetTag("guestsync.outbox.merged", enqueued.Merged);
         metrics.Queued(submission.Org, enqueued.Merged);
         signal.Notify();
         return enqueued;

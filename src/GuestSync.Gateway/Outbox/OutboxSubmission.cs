@@ -16,6 +16,10 @@ namespace GuestSync.Gateway.Outbox;
 /// not by the time they reached the store.
 /// </param>
 /// <param name="CorrelationId">The gateway's own id of the browser's request.</param>
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> of the gateway's own span that queued it (never the browser's context), when tracing is on;
+/// the delivery's span links to it. Set by <see cref="OutboxQueue"/>.
+/// </param>
 internal sealed record OutboxSubmission(
     string Org,
     string Key,
@@ -23,4 +27,5 @@ internal sealed record OutboxSubmission(
     string GuestId,
     OutboxRequest Request,
     DateTimeOffset AcceptedAt,
-    string CorrelationId);
+    string CorrelationId,
+    string? TraceParent = null);

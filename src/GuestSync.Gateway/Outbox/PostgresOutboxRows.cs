@@ -8,7 +8,7 @@ internal static class PostgresOutboxRows
 {
     public const string PendingColumns =
         "id, org, key, profile, guest_id, method, path, content_type, body, targets, version, first_accepted_at, last_accepted_at, " +
-        "requeued_at, attempts, first_correlation_id, last_status, last_error, last_correlation_id, lease_owner, lease_until";
+        "requeued_at, attempts, first_correlation_id, last_status, last_error, last_correlation_id, lease_owner, lease_until, trace_parent";
 
     public const string DeadLetterColumns =
         "id, org, key, profile, guest_id, method, path, content_type, body, targets, reason, dead_at, first_accepted_at, last_accepted_at, " +
@@ -34,6 +34,7 @@ internal static class PostgresOutboxRows
         LastGenesysCorrelationId = r.IsDBNull(18) ? null : r.GetString(18),
         LeaseOwner = r.IsDBNull(19) ? null : r.GetString(19),
         LeaseUntil = OptionalTime(r, 20),
+        TraceParent = r.IsDBNull(21) ? null : r.GetString(21),
     };
 
     public static DeadLetter DeadLetter(NpgsqlDataReader r) => new()

@@ -14,7 +14,7 @@ internal sealed partial class PostgresOutboxStore
             if (await LockPendingAsync(connection, s.Org, s.Key, cancellationToken) is { } existing)
             {
                 var merge = OutboxPatchMerger.Merge(existing.Request, existing.Targets, s.Request, s.AcceptedAt);
-                await UpdateMergedAsync(connection, existing, merge, s.AcceptedAt, s.AcceptedAt, requeuedAt: null, cancellationToken);
+                await UpdateMergedAsync(connection, existing, merge, s.AcceptedAt, s.AcceptedAt, requeuedAt: null, s.TraceParent, cancellationToken);
                 return new OutboxEnqueued(existing.Id, existing.Version + 1, Merged: true);
             }
 
@@ -29,7 +29,7 @@ internal sealed partial class PostgresOutboxStore
             }
 
             var start = OutboxPatchMerger.Start(s.Request, s.AcceptedAt);
-            if (await InsertAsync(connection, s.Org, s.Key, s.Profile, s.GuestId, start, s.AcceptedAt, s.AcceptedAt, s.CorrelationId, null, cancellationToken) is { } id)
+            if (await InsertAsync(connection, s.Org, s.Key, s.Profile, s.GuestId, start, s.AcceptedAt, s.AcceptedAt, s.CorrelationId, null, s.TraceParent, cancellationToken) is { } id)
             {
                 return new OutboxEnqueued(id, 1, Merged: false);
             }
@@ -46,12 +46,12 @@ internal sealed partial class PostgresOutboxStore
         if (await LockPendingAsync(connection, letter.Org, letter.Key, cancellationToken) is { } existing)
         {
             var merge = OutboxPatchMerger.Merge(existing.Request, existing.Targets, letter.Request, letter.Targets);
-            await UpdateMergedAsync(connection, existing, merge, letter.FirstAcceptedAt, letter.LastAcceptedAt, now, cancellationToken);
+            await UpdateMergedAsync(connection, existing, merge, letter.FirstAcceptedAt, letter.LastAcceptedAt, now, traceParent: null, cancellationToken);
         }
         else
         {
             await InsertAsync(connection, letter.Org, letter.Key, letter.Profile, letter.GuestId, new OutboxMerge(letter.Request, letter.Targets),
-                letter.FirstAcceptedAt, letter.LastAcceptedAt, letter.FirstCorrelationId, now, cancellationToken);
+                letter.FirstAcceptedAt, letter.LastAcceptedAt, letter.FirstCorrelationId, now, traceParent: null, cancellationToken);
         }
 
         await using var delete = Command(connection, "DELETE FROM guestsync_dead_letters WHERE id = @id", ("id", letter.Id));
@@ -64,34 +64,37 @@ internal sealed partial class PostgresOutboxStore
         return (await ReadAllAsync(select, Item, cancellationToken)).FirstOrDefault();
     }
 
+    /// <remarks>A traced submission's <paramref name="traceParent"/> replaces the item's: the delivery links to the latest.</remarks>
     private static async Task UpdateMergedAsync(NpgsqlConnection connection, OutboxItem existing, OutboxMerge merge,
-        DateTimeOffset firstAcceptedAt, DateTimeOffset lastAcceptedAt, DateTimeOffset? requeuedAt, CancellationToken cancellationToken)
+        DateTimeOffset firstAcceptedAt, DateTimeOffset lastAcceptedAt, DateTimeOffset? requeuedAt, string? traceParent, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, """
             UPDATE guestsync_outbox SET method = @method, path = @path, content_type = @type, body = @body, targets = @targets, version = version + 1,
                                         first_accepted_at = least(first_accepted_at, @first), last_accepted_at = greatest(last_accepted_at, @last),
-                                        requeued_at = coalesce(@requeued, requeued_at)
+                                        requeued_at = coalesce(@requeued, requeued_at), trace_parent = coalesce(@trace, trace_parent)
             WHERE id = @id
             """,
             ("method", merge.Request.Method), ("path", merge.Request.PathAndQuery), ("type", merge.Request.ContentType), ("body", merge.Request.Body.ToArray()),
-            ("targets", merge.Targets), ("first", firstAcceptedAt), ("last", lastAcceptedAt), ("requeued", requeuedAt), ("id", existing.Id));
+            ("targets", merge.Targets), ("first", firstAcceptedAt), ("last", lastAcceptedAt), ("requeued", requeuedAt), ("trace", traceParent), ("id", existing.Id));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The new item's id, or null when another replica inserted the same key first.</summary>
     private async Task<long?> InsertAsync(NpgsqlConnection connection, string org, string key, string profile, string guestId, OutboxMerge merge,
-        DateTimeOffset firstAcceptedAt, DateTimeOffset lastAcceptedAt, string correlationId, DateTimeOffset? requeuedAt, CancellationToken cancellationToken)
+        DateTimeOffset firstAcceptedAt, DateTimeOffset lastAcceptedAt, string correlationId, DateTimeOffset? requeuedAt, string? traceParent,
+        CancellationToken cancellationToken)
     {
         await using var command = Command(connection, """
             INSERT INTO guestsync_outbox (org, key, profile, guest_id, method, path, content_type, body, targets, version, first_accepted_at,
-                                          last_accepted_at, requeued_at, next_attempt_at, attempts, first_correlation_id)
-            VALUES (@org, @key, @profile, @guest, @method, @path, @type, @body, @targets, 1, @first, @last, @requeued, @due, 0, @correlation)
+                                          last_accepted_at, requeued_at, next_attempt_at, attempts, first_correlation_id, trace_parent)
+            VALUES (@org, @key, @profile, @guest, @method, @path, @type, @body, @targets, 1, @first, @last, @requeued, @due, 0, @correlation, @trace)
             ON CONFLICT ON CONSTRAINT guestsync_outbox_one_per_key DO NOTHING
             RETURNING id
             """,
             ("org", org), ("key", key), ("profile", profile), ("guest", guestId), ("method", merge.Request.Method), ("path", merge.Request.PathAndQuery),
             ("type", merge.Request.ContentType), ("body", merge.Request.Body.ToArray()), ("targets", merge.Targets), ("first", firstAcceptedAt),
-            ("last", lastAcceptedAt), ("requeued", requeuedAt), ("due", requeuedAt ?? _timeProvider.GetUtcNow()), ("correlation", correlationId));
+            ("last", lastAcceptedAt), ("requeued", requeuedAt), ("due", requeuedAt ?? _timeProvider.GetUtcNow()), ("correlation", correlationId),
+            ("trace", traceParent));
         return await command.ExecuteScalarAsync(cancellationToken) as long?;
     }
 

@@ -5,7 +5,7 @@ namespace GuestSync.Gateway.Outbox;
 /// <summary>Reads rows of the SQLite schema into the outbox records.</summary>
 internal static class SqliteOutboxRows
 {
-    public const string PendingColumns = "id, org, key, profile, guest_id, method, path, content_type, body, targets, version, first_accepted_at, last_accepted_at, requeued_at, attempts, first_correlation_id, last_status, last_error, last_correlation_id, lease_owner, lease_until";
+    public const string PendingColumns = "id, org, key, profile, guest_id, method, path, content_type, body, targets, version, first_accepted_at, last_accepted_at, requeued_at, attempts, first_correlation_id, last_status, last_error, last_correlation_id, lease_owner, lease_until, trace_parent";
 
     public const string DeadLetterColumns = "id, org, key, profile, guest_id, method, path, content_type, body, targets, reason, dead_at, first_accepted_at, last_accepted_at, attempts, first_correlation_id, last_status, last_error, last_correlation_id";
 
@@ -29,6 +29,7 @@ internal static class SqliteOutboxRows
         LastGenesysCorrelationId = r.IsDBNull(18) ? null : r.GetString(18),
         LeaseOwner = r.IsDBNull(19) ? null : r.GetString(19),
         LeaseUntil = r.IsDBNull(20) ? null : Time(r.GetInt64(20)),
+        TraceParent = r.IsDBNull(21) ? null : r.GetString(21),
     };
 
     public static DeadLetter DeadLetter(SqliteDataReader r) => new()

@@ -11,7 +11,7 @@ namespace GuestSync.Gateway.Outbox;
 /// </summary>
 internal static class SqliteOutboxSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     private const string Columns = """
         org TEXT NOT NULL,
@@ -72,7 +72,14 @@ internal static class SqliteOutboxSchema
         PRAGMA user_version = 2;
         """;
 
-    private static readonly string[] Migrations = [V1, V2];
+    /// <summary>Version 3: the W3C <c>traceparent</c> of the gateway's span that queued a pending item (issue 15), null
+    /// when it was not traced. Adding a nullable column rewrites no row: an existing file upgrades at start in place.</summary>
+    private const string V3 = """
+        ALTER TABLE pending ADD COLUMN trace_parent TEXT;
+        PRAGMA user_version = 3;
+        """;
+
+    private static readonly string[] Migrations = [V1, V2, V3];
 
     /// <summary>Creates the schema in an empty file or checks the version of an existing one.</summary>
     public static void Migrate(SqliteConnection connection, string file)

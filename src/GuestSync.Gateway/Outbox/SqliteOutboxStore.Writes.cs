@@ -13,7 +13,7 @@ internal sealed partial class SqliteOutboxStore
             if (ReadAll(select, Item).FirstOrDefault() is { } existing)
             {
                 var merge = OutboxPatchMerger.Merge(existing.Request, existing.Targets, s.Request, s.AcceptedAt);
-                UpdateMerged(connection, existing, merge, s.AcceptedAt, requeuedAt: null);
+                UpdateMerged(connection, existing, merge, s.AcceptedAt, requeuedAt: null, s.TraceParent);
                 return new OutboxEnqueued(existing.Id, existing.Version + 1, Merged: true);
             }
         }
@@ -26,7 +26,7 @@ internal sealed partial class SqliteOutboxStore
         }
 
         var start = OutboxPatchMerger.Start(s.Request, s.AcceptedAt);
-        var id = Insert(connection, s.Org, s.Key, s.Profile, s.GuestId, start, s.AcceptedAt, s.AcceptedAt, s.CorrelationId, requeuedAt: null);
+        var id = Insert(connection, s.Org, s.Key, s.Profile, s.GuestId, start, s.AcceptedAt, s.AcceptedAt, s.CorrelationId, requeuedAt: null, s.TraceParent);
         return new OutboxEnqueued(id, 1, Merged: false);
     }
 
@@ -37,41 +37,43 @@ internal sealed partial class SqliteOutboxStore
             if (ReadAll(select, Item).FirstOrDefault() is { } existing)
             {
                 var merge = OutboxPatchMerger.Merge(existing.Request, existing.Targets, letter.Request, letter.Targets);
-                UpdateMerged(connection, existing with { FirstAcceptedAt = Min(existing.FirstAcceptedAt, letter.FirstAcceptedAt) }, merge, letter.LastAcceptedAt, now);
+                UpdateMerged(connection, existing with { FirstAcceptedAt = Min(existing.FirstAcceptedAt, letter.FirstAcceptedAt) }, merge, letter.LastAcceptedAt, now, traceParent: null);
             }
             else
             {
                 var merge = new OutboxMerge(letter.Request, letter.Targets);
-                Insert(connection, letter.Org, letter.Key, letter.Profile, letter.GuestId, merge, letter.FirstAcceptedAt, letter.LastAcceptedAt, letter.FirstCorrelationId, now);
+                Insert(connection, letter.Org, letter.Key, letter.Profile, letter.GuestId, merge, letter.FirstAcceptedAt, letter.LastAcceptedAt, letter.FirstCorrelationId, now, traceParent: null);
             }
         }
 
         Execute(connection, "DELETE FROM dead_letters WHERE id = $id", ("$id", letter.Id));
     }
 
-    private static void UpdateMerged(SqliteConnection connection, OutboxItem existing, OutboxMerge merge, DateTimeOffset acceptedAt, DateTimeOffset? requeuedAt) =>
+    /// <remarks>A traced submission's <paramref name="traceParent"/> replaces the item's: the delivery links to the latest.</remarks>
+    private static void UpdateMerged(SqliteConnection connection, OutboxItem existing, OutboxMerge merge, DateTimeOffset acceptedAt, DateTimeOffset? requeuedAt, string? traceParent) =>
         Execute(connection, """
             UPDATE pending SET method = $method, path = $path, content_type = $type, body = $body, targets = $targets, version = version + 1,
                                first_accepted_at = MIN(first_accepted_at, $first), last_accepted_at = MAX(last_accepted_at, $last),
-                               requeued_at = COALESCE($requeued, requeued_at)
+                               requeued_at = COALESCE($requeued, requeued_at), trace_parent = COALESCE($trace, trace_parent)
             WHERE id = $id
             """,
             ("$method", merge.Request.Method), ("$path", merge.Request.PathAndQuery), ("$type", merge.Request.ContentType), ("$body", merge.Request.Body.ToArray()),
             ("$targets", merge.Targets), ("$first", Ticks(Min(existing.FirstAcceptedAt, acceptedAt))), ("$last", Ticks(acceptedAt)),
-            ("$requeued", Ticks(requeuedAt)), ("$id", existing.Id));
+            ("$requeued", Ticks(requeuedAt)), ("$trace", traceParent), ("$id", existing.Id));
 
     private long Insert(SqliteConnection connection, string org, string key, string profile, string guestId, OutboxMerge merge,
-        DateTimeOffset firstAcceptedAt, DateTimeOffset lastAcceptedAt, string correlationId, DateTimeOffset? requeuedAt)
+        DateTimeOffset firstAcceptedAt, DateTimeOffset lastAcceptedAt, string correlationId, DateTimeOffset? requeuedAt, string? traceParent)
     {
         using var command = Command(connection, """
             INSERT INTO pending (org, key, profile, guest_id, method, path, content_type, body, targets, version, first_accepted_at, last_accepted_at,
-                                 requeued_at, next_attempt_at, attempts, first_correlation_id)
-            VALUES ($org, $key, $profile, $guest, $method, $path, $type, $body, $targets, 1, $first, $last, $requeued, $due, 0, $correlation)
+                                 requeued_at, next_attempt_at, attempts, first_correlation_id, trace_parent)
+            VALUES ($org, $key, $profile, $guest, $method, $path, $type, $body, $targets, 1, $first, $last, $requeued, $due, 0, $correlation, $trace)
             RETURNING id
             """,
             ("$org", org), ("$key", key), ("$profile", profile), ("$guest", guestId), ("$method", merge.Request.Method), ("$path", merge.Request.PathAndQuery),
             ("$type", merge.Request.ContentType), ("$body", merge.Request.Body.ToArray()), ("$targets", merge.Targets), ("$first", Ticks(firstAcceptedAt)),
-            ("$last", Ticks(lastAcceptedAt)), ("$requeued", Ticks(requeuedAt)), ("$due", Ticks(requeuedAt ?? _timeProvider.GetUtcNow())), ("$correlation", correlationId));
+            ("$last", Ticks(lastAcceptedAt)), ("$requeued", Ticks(requeuedAt)), ("$due", Ticks(requeuedAt ?? _timeProvider.GetUtcNow())), ("$correlation", correlationId),
+            ("$trace", traceParent));
         return (long)command.ExecuteScalar()!;
     }
 

@@ -103,4 +103,10 @@ internal static class PostgresMigrations
         );
         CREATE INDEX guestsync_idempotency_expiry ON guestsync_idempotency (expires_at);
         """;
+
+    /// <summary>Version 5: the W3C <c>traceparent</c> of the gateway's span that queued a pending item (issue 15), null when
+    /// it was not traced; the delivery's span links to it. Nullable, so adding it rewrites no row.</summary>
+    public const string OutboxTraceParent = """
+        ALTER TABLE guestsync_outbox ADD COLUMN trace_parent text;
+        """;
 }

@@ -21,6 +21,7 @@ internal static class PostgresSchema
         PostgresMigrations.FleetCoordination,
         PostgresMigrations.InFlight,
         PostgresMigrations.Idempotency,
+        PostgresMigrations.OutboxTraceParent,
     ];
 
     /// <summary>The schema version this gateway writes.</summary>

@@ -1,4 +1,5 @@
 using GuestSync.Gateway.Genesys;
+using GuestSync.Gateway.Hosting;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace GuestSync.Gateway.Proxy;
@@ -11,10 +12,12 @@ namespace GuestSync.Gateway.Proxy;
 internal sealed class GatewayForwarderHttpClientFactory : ForwarderHttpClientFactory
 {
     private readonly GenesysHandlerChain _chain;
+    private readonly GatewayTracingMode? _tracing;
 
-    public GatewayForwarderHttpClientFactory(GenesysHandlerChain chain, ILoggerFactory loggerFactory)
+    public GatewayForwarderHttpClientFactory(GenesysHandlerChain chain, ILoggerFactory loggerFactory, GatewayTracingMode? tracing = null)
         : base(loggerFactory.CreateLogger<ForwarderHttpClientFactory>())
     {
+        _tracing = tracing;
         _chain = chain ?? throw new ArgumentNullException(nameof(chain));
     }
 
@@ -24,7 +27,8 @@ internal sealed class GatewayForwarderHttpClientFactory : ForwarderHttpClientFac
         if (GenesysClusterMetadata.TryGetOrg(context.NewMetadata, out _))
         {
             // Nothing of the browser's (nor this gateway's) trace context goes to Genesys: no traceparent, tracestate or baggage.
-            handler.ActivityHeadersPropagator = null;
+            // With tracing on, a propagator that writes nothing keeps the client span (EdgeTraceContext).
+            handler.ActivityHeadersPropagator = _tracing?.OutgoingPropagator;
             handler.AllowAutoRedirect = false;
         }
     }

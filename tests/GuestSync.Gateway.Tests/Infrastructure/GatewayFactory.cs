@@ -1,6 +1,7 @@
 using GuestSync.Gateway.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,10 +17,14 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
     private readonly TimeProvider? _timeProvider;
     private readonly string _environment;
     private readonly string? _settingsFile;
+    private readonly Action<IServiceCollection>? _testServices;
 
     /// <param name="settingsFile">A JSON settings file watched like appsettings.json (reloadable settings are changed through it).</param>
-    public GatewayFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null, string environment = "Testing", string? settingsFile = null)
+    /// <param name="testServices">Runs after the gateway's own registrations (e.g. tracing with an in-memory exporter).</param>
+    public GatewayFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null, string environment = "Testing", string? settingsFile = null,
+        Action<IServiceCollection>? testServices = null)
     {
+        _testServices = testServices;
         _settingsFile = settingsFile;
         _settings = settings;
         _timeProvider = timeProvider;
@@ -94,5 +99,9 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
                 services.Replace(ServiceDescriptor.Singleton(_timeProvider));
             }
         });
+        if (_testServices is not null)
+        {
+            builder.ConfigureTestServices(_testServices);
+        }
     }
 }

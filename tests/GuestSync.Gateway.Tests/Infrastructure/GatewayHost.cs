@@ -22,12 +22,13 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     private readonly bool _watchSettings;
 
-    private GatewayHost(GenesysEmulator emulator, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider, TestKeys keys, string directory, bool watchSettings)
+    private GatewayHost(GenesysEmulator emulator, IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider, TestKeys keys, string directory, bool watchSettings,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? testServices)
     {
         _settings = settings;
         _timeProvider = timeProvider;
         _watchSettings = watchSettings;
-        var factory = new GatewayFactory(settings, timeProvider, settingsFile: watchSettings ? Path.Combine(directory, "settings.json") : null);
+        var factory = new GatewayFactory(settings, timeProvider, settingsFile: watchSettings ? Path.Combine(directory, "settings.json") : null, testServices: testServices);
         Emulator = emulator;
         Factory = factory;
         Keys = keys;
@@ -75,7 +76,8 @@ internal sealed class GatewayHost : IAsyncDisposable
         string? proxyJson = null,
         TimeProvider? timeProvider = null,
         GenesysEmulator? emulator = null,
-        bool watchSettings = false)
+        bool watchSettings = false,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? testServices = null)
     {
         if (emulator is null)
         {
@@ -116,7 +118,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             all[key] = value;
         }
 
-        return new GatewayHost(emulator, all, timeProvider, keys, directory, watchSettings);
+        return new GatewayHost(emulator, all, timeProvider, keys, directory, watchSettings, testServices);
     }
 
     /// <summary>The operator's view of /readyz (with the operator key).</summary>

@@ -64,6 +64,24 @@ public abstract class OutboxStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pending_item_keeps_the_trace_context_of_the_latest_traced_submission_merged_into_it()
+    {
+        const string first = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        const string latest = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        await _store.EnqueueAsync(_submissions.For(Guest, ("name", "Ada")) with { TraceParent = first }, default);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _store.EnqueueAsync(_submissions.For(Guest, ("name", "Grace")) with { TraceParent = latest }, default);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _store.EnqueueAsync(_submissions.For(Guest, ("name", "Hedy")), default); // not traced: the link stays
+        await _store.EnqueueAsync(_submissions.For("guest-untraced", ("name", "Ada")), default);
+
+        var items = await LeaseAsync();
+
+        Assert.Equal(latest, Assert.Single(items, i => i.GuestId == Guest).TraceParent);
+        Assert.Null(Assert.Single(items, i => i.GuestId == "guest-untraced").TraceParent);
+    }
+
+    [Fact]
     public async Task Leased_item_is_not_leased_again_until_its_lease_ends()
     {
         await _store.EnqueueAsync(_submissions.For(Guest, ("name", "Ada")), default);

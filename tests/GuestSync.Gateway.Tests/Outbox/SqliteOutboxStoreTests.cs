@@ -54,6 +54,37 @@ public sealed class SqliteOutboxStoreTests : IAsyncLifetime
         Assert.All(values, value => Assert.False(Contains(raw, value), "a submitted value is in the store's files"));
     }
 
+    [Fact]
+    public async Task A_version_2_file_with_a_pending_item_is_upgraded_in_place_and_keeps_the_item()
+    {
+        using var file = new OutboxStoreFile();
+        using (var old = await file.OpenAsync(_time))
+        {
+            await old.EnqueueAsync(_submissions.For(Guest, ("name", "Ada")), default);
+        }
+
+        // The file as the gateway before issue 15 left it: no trace_parent column, schema version 2.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(file.ConnectionString + ";Pooling=False"))
+        {
+            connection.Open();
+            using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = "ALTER TABLE pending DROP COLUMN trace_parent; PRAGMA user_version = 2;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        using var upgraded = await file.OpenAsync(_time);
+        await upgraded.EnqueueAsync(_submissions.For("guest-2", ("name", "Grace")) with { TraceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" }, default);
+        var items = await upgraded.LeaseAsync(OutboxTestSubmissions.Org, Owner, 5, _time.GetUtcNow(), Lease, default);
+
+        Assert.Null(Assert.Single(items, i => i.GuestId == Guest).TraceParent);
+        Assert.Equal("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", Assert.Single(items, i => i.GuestId == "guest-2").TraceParent);
+        using var check = new Microsoft.Data.Sqlite.SqliteConnection(file.ConnectionString + ";Pooling=False");
+        check.Open();
+        using var version = check.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        Assert.Equal(3L, (long)version.ExecuteScalar()!);
+    }
+
     private Task<IReadOnlyList<OutboxItem>> LeaseAsync(int max = 5) =>
         _store.LeaseAsync(OutboxTestSubmissions.Org, Owner, max, _time.GetUtcNow(), Lease, default);
 

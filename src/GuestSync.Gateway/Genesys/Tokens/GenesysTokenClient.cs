@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using GuestSync.Gateway.Genesys.Resilience;
+using GuestSync.Gateway.Hosting;
 using Polly;
 using Polly.Retry;
 
@@ -47,6 +49,9 @@ internal sealed partial class GenesysTokenClient
     public async Task<AccessToken> RequestAsync(GenesysOrg org, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(org);
+        // The token request as one span (its HTTP attempts are client spans under it); never the secret or the token.
+        using var activity = GatewayTracing.Source.StartActivity("genesys token", ActivityKind.Internal);
+        activity?.SetTag("guestsync.org", org.Name);
         using var timeout = new CancellationTokenSource(org.Options.TokenRequestTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
 
@@ -61,6 +66,7 @@ internal sealed partial class GenesysTokenClient
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Log.TokenRequestFailed(_logger, org.Name, ex.GetType().Name);
+            activity?.SetStatus(ActivityStatusCode.Error, "unreachable");
             throw new GenesysUnavailableException($"The token endpoint of Genesys organization '{org.Name}' could not be reached.", ex)
             {
                 RetryAfter = org.Options.TokenFailureBackoff,
@@ -73,6 +79,7 @@ internal sealed partial class GenesysTokenClient
             if (!response.IsSuccessStatusCode)
             {
                 Log.TokenRejected(_logger, org.Name, (int)response.StatusCode, GenesysCorrelationId.Of(response));
+                activity?.SetStatus(ActivityStatusCode.Error, $"answered {(int)response.StatusCode}");
                 throw new GenesysUnavailableException($"The token endpoint of Genesys organization '{org.Name}' answered {(int)response.StatusCode}.")
                 {
                     RetryAfter = RetryAfter.Of(response, _timeProvider) ?? org.Options.TokenFailureBackoff,

@@ -14,7 +14,7 @@ internal static class OutboxGateway
     public const string Guests = FakeTimeGateway.GuestsPath;
 
     public static async Task<(GatewayHost Host, FakeTimeProvider Time)> StartAsync(
-        IDictionary<string, string?>? settings = null, Action<EmulatorOptions>? emulator = null)
+        IDictionary<string, string?>? settings = null, Action<EmulatorOptions>? emulator = null, Action<IServiceCollection>? testServices = null)
     {
         var time = new FakeTimeProvider(FakeTimeDriver.Start);
         // One attempt may take the whole budget: fake time runs much faster than the loopback I/O it waits for.
@@ -28,7 +28,7 @@ internal static class OutboxGateway
         {
             options.RateLimitPerMinute = 0;
             emulator?.Invoke(options);
-        }, settings: all, timeProvider: time);
+        }, settings: all, timeProvider: time, testServices: testServices);
         return (host, time);
     }
 
