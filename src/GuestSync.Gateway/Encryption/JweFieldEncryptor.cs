@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 
@@ -23,11 +25,18 @@ namespace GuestSync.Gateway.Encryption;
 internal sealed class JweFieldEncryptor : IFieldEncryptor
 {
     private const int StackLimit = 512;
+
+    /// <summary>Cached header prefixes per key: targets come from the profiles, this only bounds a pathological configuration.</summary>
+    private const int MaxCachedTargets = 256;
     private static readonly int EncodedIvLength = Base64Url.GetEncodedLength(EncryptionConstants.NonceSizeBytes);
     private static readonly int EncodedTagLength = Base64Url.GetEncodedLength(EncryptionConstants.TagSizeBytes);
 
     private readonly IKeyRingProvider _keyRings;
     private readonly KeyUsage? _usage;
+
+    // Per key (a reload's new keys get their own table; old ones go with their key) and target: the header up to the
+    // guest id, already base64url-encoded as far as whole 3-byte groups go.
+    private readonly ConditionalWeakTable<EncryptionKey, ConcurrentDictionary<string, HeaderPrefix>> _prefixes = new();
 
     public JweFieldEncryptor(IKeyRingProvider keyRings)
         : this(keyRings, usage: null)
@@ -70,15 +79,22 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
 
         // Scratch is sized for this key's kid; the destination for any kid, as a reload may rotate in between.
         var key = _keyRings.Current.ActiveKey;
-        var maxHeaderLength = MaxHeaderJsonLength(key.KeyId.Length, context);
+        var prefix = PrefixFor(key, context.TargetPath);
+        var maxTailLength = prefix.Rest.Length + JweHeaderText.MaxEscapedLength(context.GuestId) + HeaderEnd.Length;
         byte[]? rented = null;
-        var header = maxHeaderLength <= StackLimit
+        var tail = maxTailLength <= StackLimit
             ? stackalloc byte[StackLimit]
-            : (rented = ArrayPool<byte>.Shared.Rent(maxHeaderLength));
+            : (rented = ArrayPool<byte>.Shared.Rent(maxTailLength));
         try
         {
-            var headerLength = WriteHeaderJson(key.KeyId, context, header);
-            var position = Base64Url.EncodeToUtf8(header[..headerLength], destination);
+            // BASE64URL(header) = the cached encoding of the constant part's whole 3-byte groups, then the encoding of
+            // what is left of it, the escaped guest id and the closing brace: base64 encodes each group on its own.
+            prefix.Rest.CopyTo(tail);
+            var tailLength = prefix.Rest.Length;
+            tailLength += WriteEscaped(context.GuestId, tail[tailLength..]);
+            tailLength += Append(HeaderEnd, tail[tailLength..]);
+            prefix.Encoded.CopyTo(destination);
+            var position = prefix.Encoded.Length + Base64Url.EncodeToUtf8(tail[..tailLength], destination[prefix.Encoded.Length..]);
             ReadOnlySpan<byte> associatedData = destination[..position];
             destination[position++] = (byte)'.';
             destination[position++] = (byte)'.'; // empty JWE Encrypted Key: alg "dir"
@@ -125,16 +141,47 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
             + keyIdLength + JweHeaderText.MaxEscapedLength(context.TargetPath) + JweHeaderText.MaxEscapedLength(context.GuestId));
     }
 
-    private static int WriteHeaderJson(string keyId, in FieldContext context, Span<byte> destination)
+    private HeaderPrefix PrefixFor(EncryptionKey key, string targetPath)
     {
-        var length = Append(HeaderStart, destination);
-        length += WriteEscaped(keyId, destination[length..]);
-        length += Append(FieldMember, destination[length..]);
-        length += WriteEscaped(context.TargetPath, destination[length..]);
-        length += Append(GuestMember, destination[length..]);
-        length += WriteEscaped(context.GuestId, destination[length..]);
-        length += Append(HeaderEnd, destination[length..]);
-        return length;
+        var byTarget = _prefixes.GetValue(key, static _ => new ConcurrentDictionary<string, HeaderPrefix>(StringComparer.Ordinal));
+        if (byTarget.TryGetValue(targetPath, out var prefix))
+        {
+            return prefix;
+        }
+
+        prefix = HeaderPrefix.Create(key.KeyId, targetPath);
+        return byTarget.Count < MaxCachedTargets ? byTarget.GetOrAdd(targetPath, prefix) : prefix;
+    }
+
+    /// <summary>The protected header up to and including <c>"gid":"</c>, for one kid and target.</summary>
+    private sealed class HeaderPrefix
+    {
+        private HeaderPrefix(byte[] encoded, byte[] rest)
+        {
+            Encoded = encoded;
+            Rest = rest;
+        }
+
+        /// <summary>BASE64URL of the prefix's first whole 3-byte groups.</summary>
+        public byte[] Encoded { get; }
+
+        /// <summary>The 0–2 prefix bytes after them, encoded with the guest id.</summary>
+        public byte[] Rest { get; }
+
+        public static HeaderPrefix Create(string keyId, string targetPath)
+        {
+            var json = new byte[HeaderStart.Length + FieldMember.Length + GuestMember.Length
+                + JweHeaderText.MaxEscapedLength(keyId) + JweHeaderText.MaxEscapedLength(targetPath)];
+            var length = Append(HeaderStart, json);
+            length += WriteEscaped(keyId, json.AsSpan(length));
+            length += Append(FieldMember, json.AsSpan(length));
+            length += WriteEscaped(targetPath, json.AsSpan(length));
+            length += Append(GuestMember, json.AsSpan(length));
+            var whole = length - (length % 3);
+            var encoded = new byte[Base64Url.GetEncodedLength(whole)];
+            Base64Url.EncodeToUtf8(json.AsSpan(0, whole), encoded);
+            return new HeaderPrefix(encoded, json.AsSpan(whole, length - whole).ToArray());
+        }
     }
 
     private static int Append(ReadOnlySpan<byte> source, Span<byte> destination)
@@ -146,6 +193,12 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
     /// <summary>Writes <paramref name="value"/> as the inside of a JSON string.</summary>
     private static int WriteEscaped(string value, Span<byte> destination)
     {
+        if (JweHeaderText.IsVerbatimAscii(value))
+        {
+            // The common case (a UUID guest id): the encoder would copy it unchanged.
+            return System.Text.Encoding.ASCII.GetBytes(value, destination);
+        }
+
         var maxUtf8Length = Encoding.UTF8.GetMaxByteCount(value.Length);
         byte[]? rented = null;
         var utf8 = maxUtf8Length <= StackLimit

@@ -11,7 +11,10 @@ internal sealed class FormFieldCollector
     public const int MaxNameLength = 128;
 
     private readonly FormLimits _limits;
-    private readonly Dictionary<string, string> _fields = new(StringComparer.Ordinal);
+    /// <summary>Fields a site form usually has (guest id, a few values, a key or token), held without resizing.</summary>
+    private const int TypicalFields = 7;
+
+    private readonly Dictionary<string, string> _fields;
     private Dictionary<string, string[]>? _errors;
     private FormProblem? _fatal;
     private int _count;
@@ -20,6 +23,8 @@ internal sealed class FormFieldCollector
     {
         ArgumentNullException.ThrowIfNull(limits);
         _limits = limits;
+        // Sized once: growing from empty to four fields allocated buckets and entries twice (3, then 7).
+        _fields = new Dictionary<string, string>(Math.Clamp(limits.MaxFields, 0, TypicalFields), StringComparer.Ordinal);
     }
 
     /// <summary>Counts one more field; false (and a 413) once there are more than <see cref="FormLimits.MaxFields"/>.</summary>

@@ -27,6 +27,13 @@ internal sealed class FormReader
     public async ValueTask<FormReadResult> ReadAsync(HttpRequest request, FormLimits limits, TimeSpan readTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
+        if (readTimeout == Timeout.InfiniteTimeSpan || IsWhollyBuffered(request))
+        {
+            // Nothing to time: no deadline, or the whole body is already in and no read will wait. That is every site
+            // post in practice (one small packet), which then costs no timer, no deadline and no linked token source.
+            return await ReadCoreAsync(request, limits, cancellationToken).ConfigureAwait(false);
+        }
+
         using var deadline = new CancellationTokenSource(readTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         FormReadResult result;
@@ -42,6 +49,23 @@ internal sealed class FormReader
         return deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && result.Problem is not null
             ? TimedOut(readTimeout)
             : result;
+    }
+
+    /// <summary>
+    /// Whether the server already holds the declared body in full (looked at, not consumed), so reading it cannot wait.
+    /// False whenever it cannot tell: no Content-Length, nothing buffered yet, or a part still on its way.
+    /// </summary>
+    private static bool IsWhollyBuffered(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength is not { } declared || !request.BodyReader.TryRead(out var buffered))
+        {
+            return false;
+        }
+
+        var whole = buffered.Buffer.Length >= declared || buffered.IsCompleted;
+        request.BodyReader.AdvanceTo(buffered.Buffer.Start); // nothing consumed, nothing examined: the reads below see it all
+        return whole;
     }
 
     private async ValueTask<FormReadResult> ReadCoreAsync(HttpRequest request, FormLimits limits, CancellationToken cancellationToken)

@@ -14,6 +14,11 @@ internal sealed class AbuseOptionsValidator : IValidateOptions<RateLimitOptions>
         var errors = new List<string>();
         CheckWindow($"{RateLimitOptions.SectionName}:PerClient", options.PerClient, errors);
         CheckWindow($"{RateLimitOptions.SectionName}:PerGuest", options.PerGuest, errors);
+        if (options.MaxTrackedGuests is < GuestRateLimiter.Ways or > 16_777_216)
+        {
+            errors.Add($"{RateLimitOptions.SectionName}:MaxTrackedGuests must be between {GuestRateLimiter.Ways} and 16777216 (default 262144).");
+        }
+
         if (options.MaxConcurrentRequests < 1)
         {
             errors.Add($"{RateLimitOptions.SectionName}:MaxConcurrentRequests must be at least 1 (default 64).");

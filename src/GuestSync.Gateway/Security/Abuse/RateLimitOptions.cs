@@ -15,6 +15,14 @@ internal sealed class RateLimitOptions
     public WindowLimitOptions PerGuest { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>
+    /// Guest windows held at once (<c>PerGuest</c>), in a table of fixed size allocated at start (24 bytes per window;
+    /// the default 262144 is 6 MB): memory does not grow with the number of guests. Size it above the distinct guests
+    /// posting within one window; beyond that the oldest windows are forgotten early (those guests start afresh, none is
+    /// refused wrongly). Between 8 and 16777216, rounded up to a power of two. Default 262144.
+    /// </summary>
+    public int MaxTrackedGuests { get; set; } = 262_144;
+
+    /// <summary>
     /// Profile-sync requests in flight at once, across all clients, counted from the moment a post's body has been read
     /// (a client still sending its body holds no permit); more → 503 with <c>Retry-After</c>. Default 64.
     /// </summary>

@@ -8,9 +8,83 @@ public sealed class GuestRateLimiterTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
-    private GuestRateLimiter Create(int permits = 2) => new(
-        Options.Create(new RateLimitOptions { PerGuest = new WindowLimitOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) } }),
+    private GuestRateLimiter Create(int permits = 2, int maxTrackedGuests = 262_144) => new(
+        Options.Create(new RateLimitOptions
+        {
+            PerGuest = new WindowLimitOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) },
+            MaxTrackedGuests = maxTrackedGuests,
+        }),
         _time);
+
+    [Fact]
+    public void Table_is_fixed_at_start_however_many_distinct_guests_post()
+    {
+        var limiter = Create(permits: 1, maxTrackedGuests: 1024);
+        Assert.Equal(1024, limiter.Capacity);
+
+        for (var i = 0; i < 100_000; i++)
+        {
+            Assert.Null(limiter.TryAcquire($"guest-{i}"));
+            if (i % 10_000 == 0)
+            {
+                _time.Advance(TimeSpan.FromSeconds(7));
+            }
+        }
+
+        Assert.Equal(1024, limiter.Capacity);
+        Assert.InRange(limiter.TrackedGuests, 1, 1024);
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(16_777_217)]
+    public void Table_size_outside_its_bounds_is_refused_naming_the_setting(int maxTrackedGuests)
+    {
+        var result = new AbuseOptionsValidator().Validate(null, new RateLimitOptions { MaxTrackedGuests = maxTrackedGuests });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Security:RateLimits:MaxTrackedGuests", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Full_group_forgets_its_oldest_window_and_that_guest_starts_afresh()
+    {
+        // Eight windows are one group: every guest lands in it.
+        var limiter = Create(permits: 1, maxTrackedGuests: GuestRateLimiter.Ways);
+        for (var i = 0; i < GuestRateLimiter.Ways; i++)
+        {
+            Assert.Null(limiter.TryAcquire($"guest-{i}"));
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Null(limiter.TryAcquire("guest-new"));
+
+        Assert.Equal(1, limiter.ForgottenEarly);
+        Assert.NotNull(limiter.TryAcquire("guest-1")); // still in its window
+        Assert.NotNull(limiter.TryAcquire("guest-new"));
+        Assert.Null(limiter.TryAcquire("guest-0")); // the oldest was forgotten: a fresh window (which evicts guest-1)
+        Assert.Null(limiter.TryAcquire("guest-1"));
+    }
+
+    [Fact]
+    public void Ended_windows_are_reused_before_any_live_one_is_forgotten()
+    {
+        var limiter = Create(permits: 1, maxTrackedGuests: GuestRateLimiter.Ways);
+        for (var i = 0; i < GuestRateLimiter.Ways; i++)
+        {
+            Assert.Null(limiter.TryAcquire($"guest-{i}"));
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        for (var i = 0; i < GuestRateLimiter.Ways; i++)
+        {
+            Assert.Null(limiter.TryAcquire($"other-{i}"));
+        }
+
+        Assert.Equal(0, limiter.ForgottenEarly);
+        Assert.Equal(GuestRateLimiter.Ways, limiter.TrackedGuests);
+        Assert.NotNull(limiter.TryAcquire("other-0"));
+    }
 
     [Fact]
     public void Guest_over_its_window_waits_until_the_window_ends_and_other_guests_are_unaffected()
@@ -29,7 +103,7 @@ public sealed class GuestRateLimiterTests
     }
 
     [Fact]
-    public async Task Expired_guests_are_swept_so_memory_follows_active_guests_only()
+    public async Task Ended_windows_no_longer_count_as_tracked_guests()
     {
         var limiter = Create();
         for (var i = 0; i < 1000; i++)
