@@ -36,7 +36,9 @@ public sealed class EncryptionOptions
 
     /// <summary>
     /// How often the content of <see cref="KeySetFile"/> is compared with the last read (a SHA-256 of the file, read
-    /// through its symlinks); a change reloads the key set. Between 00:00:00.100 and 01:00:00. Read at start.
+    /// through its symlinks); a change reloads the key set. The same interval polls the other reloadable secret files
+    /// (<c>Genesys:ClientSecretFile</c> and per-org variants, <c>Profiles:&lt;name&gt;:Binding:SecretFile</c>/<c>JwksFile</c>).
+    /// Between 00:00:00.100 and 01:00:00. Read at start.
     /// Environment variable <c>Encryption__KeySetPollInterval</c>. Default: 00:00:05.
     /// </summary>
     public TimeSpan KeySetPollInterval { get; set; } = EncryptionConstants.DefaultKeySetPollInterval;

@@ -29,35 +29,13 @@ internal static class EncryptionServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton<KeyUsage>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOptionsChangeTokenSource<EncryptionOptions>, FileContentPoller<EncryptionOptions>>(
-            provider => KeySetFilePoller(provider, configuration)));
+        var keySetFile = configuration.GetSection(EncryptionOptions.SectionName).GetSection(nameof(EncryptionOptions.KeySetFile));
+        services.AddSecretFilePoller<EncryptionOptions>(EncryptionOptions.SectionName, () => [keySetFile.Value ?? ""]);
         services.AddReloadableSettings<EncryptionOptions, KeyRing, KeySetCompiler>();
         services.TryAddSingleton<IKeyRingProvider, KeyRingProvider>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFieldEncryptor, JweFieldEncryptor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFieldEncryptor, SeedCompatibleFieldEncryptor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFieldEncryptor, SeedCompatibleWithContextFieldEncryptor>());
         return services;
-    }
-
-    /// <summary>Polls the file <c>Encryption:KeySetFile</c> names now (a reload may name another, or none).</summary>
-    private static FileContentPoller<EncryptionOptions> KeySetFilePoller(IServiceProvider provider, IConfiguration configuration)
-    {
-        var interval = EncryptionConstants.DefaultKeySetPollInterval;
-        try
-        {
-            interval = provider.GetRequiredService<IOptionsFactory<EncryptionOptions>>().Create(Options.DefaultName).KeySetPollInterval;
-        }
-        catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
-        {
-            // An invalid Encryption section fails the start check, which names the setting; nothing polls for long.
-        }
-
-        var file = configuration.GetSection(EncryptionOptions.SectionName).GetSection(nameof(EncryptionOptions.KeySetFile));
-        return new FileContentPoller<EncryptionOptions>(
-            EncryptionOptions.SectionName,
-            () => [file.Value ?? ""],
-            interval,
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<FileContentPoller<EncryptionOptions>>>());
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace GuestSync.Gateway.Genesys;
 
 /// <summary>
-/// Registers the way to Genesys: organizations (checked at start and on every reload), tokens, the per-organization resilience
+/// Registers the way to Genesys: organizations (checked at start and on every reload, and polled client secret files), tokens, the per-organization resilience
 /// pipelines and the handler chain that puts them in front of any transport.
 /// </summary>
 internal static class GenesysServiceCollectionExtensions
@@ -16,6 +16,10 @@ internal static class GenesysServiceCollectionExtensions
     public static IServiceCollection AddGenesysAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GenesysOptions>().Bind(configuration.GetSection(GenesysOptions.SectionName));
+        // A client secret file changed on disk (a swapped Kubernetes secret too) reloads the organizations; the token
+        // provider starts a new cache for an organization whose secret changed, so the next token request uses it.
+        var genesys = configuration.GetSection(GenesysOptions.SectionName);
+        services.AddSecretFilePoller<GenesysOptions>(GenesysOptions.SectionName, () => ClientSecretFiles(genesys));
         services.AddReloadableSettings<GenesysOptions, FrozenDictionary<string, GenesysOrg>, GenesysOrgsCompiler>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GenesysOrgRegistry>();
@@ -38,4 +42,10 @@ internal static class GenesysServiceCollectionExtensions
         services.AddSingleton<GenesysPatchSender>();
         return services;
     }
+
+    /// <summary>The files <c>Genesys:ClientSecretFile</c> and <c>Genesys:Orgs:&lt;name&gt;:ClientSecretFile</c> name now.</summary>
+    private static IEnumerable<string> ClientSecretFiles(IConfigurationSection genesys) =>
+        genesys.GetSection(nameof(GenesysOptions.Orgs)).GetChildren()
+            .Select(org => org[nameof(GenesysOrgOptions.ClientSecretFile)] ?? "")
+            .Prepend(genesys[nameof(GenesysOrgOptions.ClientSecretFile)] ?? "");
 }

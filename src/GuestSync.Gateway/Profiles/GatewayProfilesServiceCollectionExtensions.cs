@@ -12,7 +12,8 @@ internal static class GatewayProfilesServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="GatewayProfilesOptions"/> once from the <c>Profiles</c> section of <paramref name="configuration"/>
     /// (fields, binding and origins alike), adds the built-in <c>default</c> profile when none is configured, checks
-    /// every profile at start and on every reload (an invalid reload keeps the last good profiles), and registers <c>FormReader</c>, <c>SubmissionValidator</c> and <c>PatchBuilder</c> as singletons.
+    /// every profile at start and on every reload (an invalid reload keeps the last good profiles), polls each profile's
+    /// binding secret and JWKS files so a changed file is such a reload, and registers <c>FormReader</c>, <c>SubmissionValidator</c> and <c>PatchBuilder</c> as singletons.
     /// <c>PatchBuilder</c> needs one <c>IFieldEncryptor</c> per envelope in use, registered by the encryption feature.
     /// </summary>
     public static IServiceCollection AddGatewayProfiles(this IServiceCollection services, IConfiguration configuration)
@@ -25,6 +26,9 @@ internal static class GatewayProfilesServiceCollectionExtensions
         services.AddOptions<GatewayProfilesOptions>()
             .Bind(configuration)
             .Configure(AddBuiltInDefault);
+        // A profile's binding secret or JWKS file, changed on disk (a swapped Kubernetes secret too), reloads the profiles.
+        var profiles = configuration.GetSection(GatewayProfilesOptions.SectionName);
+        services.AddSecretFilePoller<GatewayProfilesOptions>(GatewayProfilesOptions.SectionName, () => BindingFiles(profiles));
         services.AddReloadableSettings<GatewayProfilesOptions, ProfileSet, ProfileSetCompiler>();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -33,6 +37,14 @@ internal static class GatewayProfilesServiceCollectionExtensions
         services.TryAddSingleton<PatchBuilder>();
         return services;
     }
+
+    /// <summary>The files <c>Profiles:&lt;name&gt;:Binding:SecretFile</c> and <c>…:JwksFile</c> name now (a reload may name others).</summary>
+    private static IEnumerable<string> BindingFiles(IConfigurationSection profiles) =>
+        profiles.GetChildren().SelectMany(profile => new[]
+        {
+            profile["Binding:SecretFile"] ?? "",
+            profile["Binding:JwksFile"] ?? "",
+        });
 
     /// <summary>
     /// Adds the built-in <c>default</c> profile, or its fields when configuration sets other <c>Profiles:default</c>
