@@ -62,13 +62,21 @@ public sealed class FleetLiveTests(PostgresClusterFixture cluster)
         Assert.Equal(1, fleet.Emulator.TokensIssued);
         fleet.Emulator.RevokeAllTokens();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+        var guests = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid().ToString()).ToList();
+        var answers = await Task.WhenAll(guests.Select(async (guest, i) =>
         {
-            using var response = await fleet.PostAsync(i % 3, ProfileForms.Valid()).WaitAsync(TimeSpan.FromSeconds(60));
+            using var response = await fleet.PostAsync(i % 3, ProfileForms.Valid(guest)).WaitAsync(TimeSpan.FromSeconds(60));
             return response.StatusCode;
         }));
 
-        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        // No post saw Genesys refuse the renewed token (each renews at most once, and the fleet renews once). A post
+        // may still be queued for a reason of its own (a full-speed burst of 30 waits on the fleet's pace), and then
+        // it must be delivered; the failure message says what each non-synced post ended as.
+        var notSynced = string.Join(" | ", fleet.LogLines.Where(line => line.StartsWith("Submission ", StringComparison.Ordinal) && !line.StartsWith("Submission synced", StringComparison.Ordinal)));
+        Assert.DoesNotContain(fleet.LogLines, line => line.Contains("refused the gateway's credentials", StringComparison.Ordinal) || line.Contains("credentials were refused", StringComparison.Ordinal));
+        Assert.True(answers.All(status => status is HttpStatusCode.OK or HttpStatusCode.Accepted), "every post accepted; the others ended as: " + notSynced);
+        await FleetReplicas.EventuallyAsync(() => guests.All(guest => fleet.NameOf(guest) == ProfileForms.Name), TimeSpan.FromSeconds(30), "every post delivered");
+        Assert.True(answers.Count(status => status == HttpStatusCode.OK) >= 25, "at most a few posts queued; the others ended as: " + notSynced);
         Assert.Equal(2, fleet.Emulator.TokensIssued);
     }
 
