@@ -24,7 +24,7 @@ public sealed class JsonLogTests
         });
         var folder = Directory.CreateTempSubdirectory("guestsync-jsonlog-").FullName;
         var keys = new TestKeys();
-        var port = FreePort();
+        var port = ChildGateway.FreePort();
         await File.WriteAllTextAsync(Path.Combine(folder, "proxy.json"), GatewayHost.DefaultProxyJson);
         var browserTrace = ActivityTraceId.CreateRandom().ToHexString();
         var guest = Guid.NewGuid().ToString();
@@ -76,7 +76,7 @@ public sealed class JsonLogTests
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-            await WaitReadyAsync(client, process);
+            await ChildGateway.WaitReadyAsync(client, process, Bound);
             using var post = new HttpRequestMessage(HttpMethod.Post, "/api/profile-sync") { Content = ProfileForms.UrlEncoded(form) };
             post.Headers.TryAddWithoutValidation("traceparent", $"00-{browserTrace}-00f067aa0ba902b7-01");
             using (var response = await client.SendAsync(post))
@@ -143,37 +143,6 @@ public sealed class JsonLogTests
         }
     }
 
-    private static async Task WaitReadyAsync(HttpClient client, Process process)
-    {
-        var until = DateTime.UtcNow + Bound;
-        while (DateTime.UtcNow < until)
-        {
-            Assert.False(process.HasExited, "the gateway exited before it was ready");
-            try
-            {
-                using var health = await client.GetAsync("/healthz");
-                if (health.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("the gateway did not become healthy in time");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void TryDelete(string folder)
     {

@@ -26,7 +26,7 @@ public sealed class OutboxKillTests
         });
         var folder = Directory.CreateTempSubdirectory("guestsync-kill-").FullName;
         var keys = new TestKeys();
-        var port = FreePort();
+        var port = ChildGateway.FreePort();
         await File.WriteAllTextAsync(Path.Combine(folder, "proxy.json"), GatewayHost.DefaultProxyJson);
         var environment = new Dictionary<string, string>
         {
@@ -53,7 +53,7 @@ public sealed class OutboxKillTests
         var first = Start(environment);
         try
         {
-            await WaitReadyAsync(client, first);
+            await ChildGateway.WaitReadyAsync(client, first, Bound);
             foreach (var guest in guests)
             {
                 using var response = await client.PostAsync("/api/profile-sync", ProfileForms.UrlEncoded(ProfileForms.Valid(guest)));
@@ -73,7 +73,7 @@ public sealed class OutboxKillTests
         var second = Start(environment);
         try
         {
-            await WaitReadyAsync(client, second);
+            await ChildGateway.WaitReadyAsync(client, second, Bound);
             var until = DateTime.UtcNow + Bound;
             while (!guests.All(g => Delivered(emulator, g)) && DateTime.UtcNow < until)
             {
@@ -138,31 +138,6 @@ public sealed class OutboxKillTests
         }
     }
 
-    private static async Task WaitReadyAsync(HttpClient client, Process process)
-    {
-        var until = DateTime.UtcNow + Bound;
-        while (DateTime.UtcNow < until)
-        {
-            Assert.False(process.HasExited, $"the gateway exited with {(process.HasExited ? process.ExitCode : 0)} before it was ready");
-            try
-            {
-                using var health = await client.GetAsync("/healthz");
-                if (health.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("the gateway did not become healthy in time");
-    }
-
     /// <summary>The gateway's own build output (with its runtimeconfig), same configuration as these tests.</summary>
     private static string GatewayDll()
     {
@@ -178,12 +153,5 @@ public sealed class OutboxKillTests
         var dll = Path.Combine(root!.FullName, "src", "GuestSync.Gateway", "bin", configuration, framework, "GuestSync.Gateway.dll");
         Assert.True(File.Exists(dll), $"build the gateway first: {dll} is missing");
         return dll;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
