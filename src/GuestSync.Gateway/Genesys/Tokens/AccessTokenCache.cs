@@ -59,7 +59,9 @@ internal sealed class AccessTokenCache
     }
 
     /// <summary>Drops <paramref name="rejected"/> if it is still the current token (Genesys answered 401 to it); in a fleet,
-    /// also drops the fleet's token if it is still that version, so a 401 seen by every replica renews once.</summary>
+    /// first drops the fleet's token if it is still that version, so a 401 seen by every replica renews once.</summary>
+    /// <remarks>The fleet's row is dropped <b>before</b> the local token: a fetch started by another caller in between would
+    /// otherwise read the rejected token back from the row, cache it again and hand it to this caller's replay.</remarks>
     public async ValueTask InvalidateAsync(AccessToken rejected, CancellationToken cancellationToken)
     {
         long? version;
@@ -71,14 +73,21 @@ internal sealed class AccessTokenCache
             }
 
             version = _currentVersion;
-            _current = null;
-            _currentVersion = null;
-            _nextAttemptAt = DateTimeOffset.MinValue;
         }
 
         if (_fleet is { } fleet && version is { } rejectedVersion)
         {
             await fleet.Health.TryValueAsync(ct => fleet.Store.InvalidateAsync(_org.Name, rejectedVersion, ct), fleet.StoreTimeout, cancellationToken);
+        }
+
+        lock (_gate)
+        {
+            if (ReferenceEquals(_current, rejected))
+            {
+                _current = null;
+                _currentVersion = null;
+                _nextAttemptAt = DateTimeOffset.MinValue;
+            }
         }
     }
 
