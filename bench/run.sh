@@ -28,7 +28,7 @@ for arg in "$@"; do
     --no-pin) PIN=0 ;;
     --no-paths) PATHS=0 ;;
     --no-fleet) FLEET=0 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
