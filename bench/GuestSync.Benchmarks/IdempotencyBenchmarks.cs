@@ -24,7 +24,7 @@ public class IdempotencyBenchmarks : IDisposable
     private readonly MemoryStream _body = new(FormBytes, writable: false);
     private readonly DefaultHttpContext _http = new();
     private readonly IdempotencyFingerprints _fingerprints = new(key: null);
-    private readonly string _directory = Directory.CreateTempSubdirectory("guestsync-bench-idem-").FullName;
+    private string _directory = null!;
     private SqliteIdempotencyStore _store = null!;
     private ProfileOptions _profile = null!;
     private long _keys;
@@ -37,6 +37,9 @@ public class IdempotencyBenchmarks : IDisposable
         _http.Request.ContentType = "application/x-www-form-urlencoded";
         _http.Request.ContentLength = FormBytes.Length;
         _http.Request.Body = _body;
+        // Made here, not in a field initializer: BenchmarkDotNet creates instances it never sets up, and calls
+        // [GlobalCleanup] rather than Dispose, so each run used to leave a folder per instance in /tmp.
+        _directory = Directory.CreateTempSubdirectory("guestsync-bench-idem-").FullName;
         _store = new SqliteIdempotencyStore("Data Source=" + Path.Combine(_directory, "guestsync.db"));
         _store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         KeepRepeatAnswer();
@@ -106,11 +109,21 @@ public class IdempotencyBenchmarks : IDisposable
         }
     }
 
+    [GlobalCleanup]
+    public void Cleanup() => Dispose();
+
     public void Dispose()
     {
         _store?.Dispose();
+        _store = null!;
         _services.Dispose();
         _body.Dispose();
+        if (_directory is null)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -1,5 +1,6 @@
--- Soak: the site's profile form with a guest id never used before in this run (SOAK_RUN, 0-4095, keeps separate
--- wrk runs apart), so every post is a new guest: what grows per distinct guest shows up.
+-- The site's profile form with a guest id never used before in this run (SOAK_RUN, 0-4095, keeps separate wrk runs
+-- apart), so every post is a new guest. soak.sh: what grows per distinct guest shows up. run.sh's queued setups (e), (g):
+-- every post is a new row in the outbox (an insert, not a merge into a guest's pending item).
 package.path = package.path .. ";" .. os.getenv("BENCH_LUA_DIR") .. "/?.lua"
 require("common")
 

@@ -9,6 +9,9 @@ from statistics import median
 RESULTS = sys.argv[1]
 RAW = os.path.join(RESULTS, "raw")
 SETUPS = {"a": "(a) emulator direct", "b": "(b) plain YARP pass-through", "c": "(c) gateway /api/profile-sync"}
+# The other paths a submission takes, measured beside (c) in the same rounds (run.sh; absent with --no-paths/--no-fleet).
+PATHS = {"d": "(d) keyed: a new Idempotency-Key per post (SQLite)", "e": "(e) queued: SQLite outbox, 202",
+         "f": "(f) fleet live: Store:Provider=Postgres", "g": "(g) fleet queued: PostgreSQL outbox, 202"}
 
 meta = json.load(open(os.path.join(RAW, "meta.json")))
 runs = [json.loads(line) for line in open(os.path.join(RAW, "runs.jsonl")) if line.strip()]
@@ -19,6 +22,7 @@ def summarize(selected):
     requests = sum(r["requests"] for r in selected)
     seconds = sum(r["duration_us"] for r in selected) / 1e6
     per_round = [r["requests"] / r["duration_us"] * 1e6 for r in selected]
+    gateway_per_round = [r["gateway_cpu_ticks"] * TICK_US / r["requests"] for r in selected if r["requests"]]
     return {
         "runs": len(selected),
         "requests": requests,
@@ -30,7 +34,12 @@ def summarize(selected):
         "p99_ms": median(r["p99_us"] for r in selected) / 1000,
         "p999_ms": median(r["p999_us"] for r in selected) / 1000,
         "gateway_cpu_us": sum(r["gateway_cpu_ticks"] for r in selected) * TICK_US / requests,
+        "gateway_cpu_us_min": min(gateway_per_round),
+        "gateway_cpu_us_max": max(gateway_per_round),
         "emulator_cpu_us": sum(r["emulator_cpu_ticks"] for r in selected) * TICK_US / requests,
+        # The PostgreSQL cluster (fleet runs only; 0 where run.sh started none). Older runs have no such field.
+        "store_cpu_us": sum(r.get("store_cpu_ticks", 0) for r in selected) * TICK_US / requests,
+        "answered_2xx": requests - sum(r["non2xx"] for r in selected),
         "bytes_per_response": sum(r["bytes"] for r in selected) / requests,
         "errors": sum(r["non2xx"] + r["connect_errors"] + r["read_errors"] + r["write_errors"] + r["timeouts"] for r in selected),
     }
@@ -44,6 +53,21 @@ def phase(name, setup, connections=None):
 main = {s: summarize(phase("main", s)) for s in SETUPS}
 for s in main.values():
     s["server_cpu_us"] = s["gateway_cpu_us"] + s["emulator_cpu_us"]
+
+# Paths beside (c): the main rounds at the same concurrency, and one connection (unloaded latency), (c) in both.
+path_keys = [k for k in PATHS if phase("main", k)]
+path_main = {k: summarize(phase("main", k)) for k in ["c"] + path_keys} if path_keys else {}
+path_single = {k: summarize(phase("single", k)) for k in ["c"] + path_keys if phase("single", k)}
+for s in list(path_main.values()) + list(path_single.values()):
+    s["server_cpu_us"] = s["gateway_cpu_us"] + s["emulator_cpu_us"] + s["store_cpu_us"]
+path_added = {}
+for k in path_keys:
+    m, c = path_main[k], path_main["c"]
+    path_added[k] = {"gateway_cpu_us": m["gateway_cpu_us"] - c["gateway_cpu_us"], "server_cpu_us": m["server_cpu_us"] - c["server_cpu_us"],
+                     "rps_ratio": m["rps"] / c["rps"], "p50_ms_64": m["p50_ms"] - c["p50_ms"], "p99_ms_64": m["p99_ms"] - c["p99_ms"]}
+    if k in path_single and "c" in path_single:
+        path_added[k]["p50_ms_1"] = path_single[k]["p50_ms"] - path_single["c"]["p50_ms"]
+        path_added[k]["p99_ms_1"] = path_single[k]["p99_ms"] - path_single["c"]["p99_ms"]
 scan_connections = sorted({r["connections"] for r in runs if r["phase"] == "scan"})
 scan = {n: {s: summarize(phase("scan", s, n)) for s in SETUPS} for n in scan_connections}
 half = {s: summarize(phase("half", s)) for s in ("b", "c") if phase("half", s)}
@@ -58,7 +82,8 @@ for r in runs:
 ratio_cb = main["c"]["rps"] / main["b"]["rps"]
 ratio_ca = main["c"]["rps"] / main["a"]["rps"]
 added_p99_half = half["c"]["p99_ms"] - half["b"]["p99_ms"] if half else None
-gateway_tokens = meta["tokens_issued_total"] - 1  # the script's own token for (a) and (b)
+# The script's own token for (a) and (b), and the paths' gateways' own (one each, taken before the rounds).
+gateway_tokens = meta["tokens_issued_total"] - 1 - meta.get("tokens_issued_to_paths", 0)
 tokens_per_100k = gateway_tokens / meta["submissions"] * 100000 if meta["submissions"] else None
 rss_steady = meta["rss_steady_kb"] / 1024
 rss_end = meta["rss_end_kb"] / 1024
@@ -117,6 +142,11 @@ growth = rss_end - rss_steady
 targets.append((f"RSS flat over {meta['submissions']:,} submissions", f"{rss_steady:.0f} → {rss_end:.0f} MB ({growth:+.0f} MB)",
                 verdict(growth < max(10, 0.1 * rss_steady))
                 if meta["submissions"] >= 200000 else "not measured (quick run: fewer than 200 000)"))
+if path_keys:
+    missing = [PATHS[k].split(":")[0] for k in PATHS if k not in path_keys]
+    targets.append(("Queued, keyed and fleet paths: added cost beside the live path (c), same run",
+                    "; ".join(f"{k} {path_added[k]['gateway_cpu_us']:+.0f} µs gateway CPU/req ({path_added[k]['server_cpu_us']:+.0f} all servers)" for k in path_keys),
+                    "reported" + (f", **without {', '.join(missing)}** (no PostgreSQL)" if missing else "")))
 targets.append(("1 token per token lifetime", f"{gateway_tokens} token(s) for {meta['submissions']:,} submissions "
                 f"({tokens_per_100k:.2f} per 100 000; lifetime {meta['token_lifetime_s']} s)", verdict(gateway_tokens == 1)))
 
@@ -151,6 +181,71 @@ lines += [
     f"Bytes read by wrk per response: a {main['a']['bytes_per_response']:.0f}, b {main['b']['bytes_per_response']:.0f}, c {main['c']['bytes_per_response']:.0f}.",
     "",
 ]
+if path_keys:
+    rows = meta.get("store_rows", {})
+    setup_posts = meta.get("setup_posts", {})
+
+    def answered(key):
+        return sum(r["requests"] - r["non2xx"] for r in runs if r["setup"] == key) + setup_posts.get(key, 0)
+
+    def in_flight(key):
+        # wrk stops counting at the end of a run with up to one post per connection still on its way; the server completes them.
+        return sum(r["connections"] for r in runs if r["setup"] == key)
+
+    lines += [
+        f"## Queued, keyed and fleet paths beside the live one ({meta['connections']} connections, the same {meta['rounds']} interleaved round(s))",
+        "",
+        "Each path has its own gateway process (same settings as (c)'s; the store and the organization's state differ) and ran in "
+        "every main round right after (c), so what the machine did to (c) it did to them. (d) posts (c)'s form with a new "
+        "`Idempotency-Key` each time; (e) and (g) post a new guest each time to a gateway whose organization is in a 429 "
+        "cool-down, so every post is written to the outbox and answered 202 without a send; (f) is (c) with "
+        "`Store:Provider=Postgres` (budget permit and in-flight row per send). "
+        + (f"PostgreSQL {meta.get('postgres', '')}: the tests' throwaway cluster (unix socket, `fsync=off`, "
+           "`synchronous_commit=off`), pinned with the servers; its CPU is the postmaster and all its processes. " if any(k in path_keys for k in "fg") else "")
+        + "Δ is the path minus (c) in the same rounds. Reading it: (c) keeps its core busy at this concurrency; the paths do "
+        "not, they wait on the store (SQLite's one writer and its fsync, PostgreSQL round trips), so their req/s is the "
+        "store's limit rather than the CPU's, and their CPU per request includes the runtime's idle threads spinning "
+        "(`sched_yield`) while they wait: an upper bound on the work per post, not a measure of it.",
+        "",
+        "| Setup | req/s | (min–max) | p50 ms | p99 ms | gateway CPU µs/req | (min–max over rounds) | Δ gateway CPU | emulator CPU µs/req | PostgreSQL CPU µs/req | all servers CPU µs/req | Δ all servers | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for key in ["c"] + path_keys:
+        s = path_main[key]
+        label = SETUPS.get(key) or PATHS[key]
+        delta = path_added.get(key)
+        lines.append(f"| {label} | {s['rps']:,.0f} | {s['rps_min']:,.0f}–{s['rps_max']:,.0f} | {ms(s['p50_ms'])} | {ms(s['p99_ms'])} | "
+                     f"{s['gateway_cpu_us']:.0f} | {s['gateway_cpu_us_min']:.0f}–{s['gateway_cpu_us_max']:.0f} | "
+                     f"{(format(delta['gateway_cpu_us'], '+.0f') if delta else 'baseline')} | {s['emulator_cpu_us']:.0f} | {s['store_cpu_us']:.0f} | "
+                     f"{s['server_cpu_us']:.0f} | {(format(delta['server_cpu_us'], '+.0f') if delta else 'baseline')} | {s['errors']} |")
+    if path_single:
+        lines += [
+            "",
+            f"One connection, no think time ({meta.get('single_rounds', 1)} interleaved round(s) of {meta.get('single_duration_s', '?')} s): "
+            "the latency of one submission when nothing waits for a core or a lock.",
+            "",
+            "| Setup | req/s | p50 ms | p99 ms | Δ p50 ms | Δ p99 ms | gateway CPU µs/req | all servers CPU µs/req |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for key in path_single:
+            s = path_single[key]
+            delta = path_added.get(key, {})
+            lines.append(f"| {SETUPS.get(key) or PATHS[key]} | {s['rps']:,.0f} | {ms(s['p50_ms'])} | {ms(s['p99_ms'])} | "
+                         f"{format(delta['p50_ms_1'], '+.2f') if 'p50_ms_1' in delta else 'baseline'} | "
+                         f"{format(delta['p99_ms_1'], '+.2f') if 'p99_ms_1' in delta else 'baseline'} | "
+                         f"{s['gateway_cpu_us']:.0f} | {s['server_cpu_us']:.0f} |")
+    checks = [f"(c) {rows.get('c_outbox', '?')} outbox rows"]
+    if "d" in path_keys:
+        checks.append(f"(d) {rows.get('d_keys', '?'):,} kept keys for {answered('d'):,} keyed posts answered 2xx (+ at most {in_flight('d'):,} in flight "
+                      f"when wrk stopped), {rows.get('d_outbox', '?')} outbox rows")
+    for key in ("e", "g"):
+        if key in path_keys:
+            checks.append(f"({key}) {rows.get(key + '_outbox', '?'):,} outbox rows for {answered(key):,} posts answered 2xx, each a new guest "
+                          f"(+ at most {in_flight(key):,} in flight when wrk stopped)")
+    if "f" in path_keys:
+        checks.append(f"(f) {rows.get('f_outbox', '?')} outbox rows")
+    lines += ["", "What the stores held at the end, against the posts answered (every run, warm-up and the setup posts "
+              "before the rounds included): " + "; ".join(checks) + ".", ""]
 if half:
     lines += [
         f"## Added latency at half load ({meta['half_load_connections']} connections, {meta['half_load_think_ms']} ms think time each)",
@@ -179,7 +274,8 @@ lines += [
     "## Scale",
     "",
     f"- Tokens: the gateway obtained **{gateway_tokens}** token(s) for {meta['submissions']:,} submissions "
-    f"= {tokens_per_100k:.2f} per 100 000 (token lifetime {meta['token_lifetime_s']} s, emulator `/admin/stats`).",
+    f"= {tokens_per_100k:.2f} per 100 000 (token lifetime {meta['token_lifetime_s']} s, emulator `/admin/stats`)"
+    + (f"; the paths' gateways took {meta['tokens_issued_to_paths']} more, one each, before the rounds." if meta.get("tokens_issued_to_paths") else "."),
     f"- Gateway RSS at {meta['connections']} connections: **{rss_steady:.0f} MB** after warm-up and the first round ({meta['submissions_at_steady']:,} submissions), "
     f"**{rss_end:.0f} MB** after {meta['submissions']:,} submissions; peak {max(r for _, r in rss_series):.0f} MB (during the 256-connection run). "
     "The chart shows RSS after every (c) run.",
@@ -200,7 +296,8 @@ if micro:
 lines += ["", "![GuestSync performance](latest.png)", ""]
 open(os.path.join(RESULTS, "latest.md"), "w").write("\n".join(lines))
 
-summary = {"meta": meta, "main": main, "half": half, "scan": {str(n): v for n, v in scan.items()},
+summary = {"meta": meta, "main": main, "half": half,
+           "paths": {"main": path_main, "single": path_single, "added": path_added, "store_rows": meta.get("store_rows", {})}, "scan": {str(n): v for n, v in scan.items()},
            "ratios": {"c_over_b": ratio_cb, "c_over_a": ratio_ca, "added_p99_ms_half_load": added_p99_half},
            "tokens": {"gateway_tokens": gateway_tokens, "per_100k": tokens_per_100k},
            "rss_mb": {"steady": rss_steady, "end": rss_end, "series": rss_series},
@@ -208,14 +305,19 @@ summary = {"meta": meta, "main": main, "half": half, "scan": {str(n): v for n, v
 json.dump(summary, open(os.path.join(RESULTS, "latest.json"), "w"), indent=2)
 with open(os.path.join(RESULTS, "summary.csv"), "w", newline="") as f:
     w = csv.writer(f)
-    w.writerow(["phase", "setup", "connections", "rps", "p50_ms", "p99_ms", "p999_ms", "gateway_cpu_us", "emulator_cpu_us", "errors"])
+    w.writerow(["phase", "setup", "connections", "rps", "p50_ms", "p99_ms", "p999_ms", "gateway_cpu_us", "emulator_cpu_us", "errors", "store_cpu_us"])
     for key, s in main.items():
-        w.writerow(["main", key, meta["connections"], f"{s['rps']:.0f}", s["p50_ms"], s["p99_ms"], s["p999_ms"], f"{s['gateway_cpu_us']:.1f}", f"{s['emulator_cpu_us']:.1f}", s["errors"]])
+        w.writerow(["main", key, meta["connections"], f"{s['rps']:.0f}", s["p50_ms"], s["p99_ms"], s["p999_ms"], f"{s['gateway_cpu_us']:.1f}", f"{s['emulator_cpu_us']:.1f}", s["errors"], f"{s['store_cpu_us']:.1f}"])
+    for key in path_keys:
+        s = path_main[key]
+        w.writerow(["main", key, meta["connections"], f"{s['rps']:.0f}", s["p50_ms"], s["p99_ms"], s["p999_ms"], f"{s['gateway_cpu_us']:.1f}", f"{s['emulator_cpu_us']:.1f}", s["errors"], f"{s['store_cpu_us']:.1f}"])
+    for key, s in path_single.items():
+        w.writerow(["single", key, 1, f"{s['rps']:.0f}", s["p50_ms"], s["p99_ms"], s["p999_ms"], f"{s['gateway_cpu_us']:.1f}", f"{s['emulator_cpu_us']:.1f}", s["errors"], f"{s['store_cpu_us']:.1f}"])
     for key, s in half.items():
-        w.writerow(["half", key, meta["half_load_connections"], f"{s['rps']:.0f}", s["p50_ms"], s["p99_ms"], s["p999_ms"], f"{s['gateway_cpu_us']:.1f}", f"{s['emulator_cpu_us']:.1f}", s["errors"]])
+        w.writerow(["half", key, meta["half_load_connections"], f"{s['rps']:.0f}", s["p50_ms"], s["p99_ms"], s["p999_ms"], f"{s['gateway_cpu_us']:.1f}", f"{s['emulator_cpu_us']:.1f}", s["errors"], f"{s['store_cpu_us']:.1f}"])
     for n in scan_connections:
         for key, s in scan[n].items():
-            w.writerow(["scan", key, n, f"{s['rps']:.0f}", s["p50_ms"], s["p99_ms"], s["p999_ms"], f"{s['gateway_cpu_us']:.1f}", f"{s['emulator_cpu_us']:.1f}", s["errors"]])
+            w.writerow(["scan", key, n, f"{s['rps']:.0f}", s["p50_ms"], s["p99_ms"], s["p999_ms"], f"{s['gateway_cpu_us']:.1f}", f"{s['emulator_cpu_us']:.1f}", s["errors"], f"{s['store_cpu_us']:.1f}"])
 
 # --- chart data and gnuplot script -----------------------------------------------------------------------------
 short = {"a": "a: emulator", "b": "b: YARP", "c": "c: gateway"}
