@@ -149,21 +149,26 @@ def allocated(name):
     except FileNotFoundError:
         pass
     return series
-def bytes_between(series, t0, t1):
+def bytes_between(series, t0, t1, windows):
     if not series: return None
     if series[0][2] != "Rate":
         before = [v for t, v, _ in series if t <= t0]; after = [v for t, v, _ in series if t >= t1]
         return (after[0] - before[-1]) if before and after else None
-    # a rate row stamped t covers the second before t (dotnet-counters writes bytes per refresh interval)
-    return sum(v for t, v, _ in series if t0 < t <= t1 + 1)
+    # A rate row stamped t covers the second before t (dotnet-counters writes bytes per refresh interval). What the
+    # process allocates with no load (timers, the counters session itself) is measured in the gaps between runs and
+    # taken off, so a slow run (a loaded machine) does not spread it over fewer requests.
+    inside = [v for t, v, _ in series if t0 < t <= t1 + 1]
+    idle = [v for t, v, _ in series if not any(a - 1 < t <= b + 2 for a, b in windows)]
+    return sum(inside) - (statistics.median(idle) if idle else 0) * len(inside)
 rows = {}
+windows = [(r["t0"], r["t1"]) for r in runs]
 for r in runs:
     if r["round"] == 0: continue
     s = allocated(r["name"])
-    b = bytes_between(s, r["t0"], r["t1"])
+    b = bytes_between(s, r["t0"], r["t1"], windows)
     rows.setdefault((r["name"], r["setup"]), []).append(
         (r["requests"] / r["duration_us"] * 1e6, r["cpu_ticks"] / hz * 1e6 / r["requests"], (b / r["requests"]) if b else float("nan")))
-print(f"\ncommit {commit}, load at start {load}; median of rounds (min-max)\n")
+print(f"\ncommit {commit}, load at start {load}, at end {open('/proc/loadavg').read().split()[0]}; median of rounds (min-max)\n")
 print("| build | setup | req/s | CPU µs/req | alloc B/req |")
 print("|---|---|---:|---:|---:|")
 for (name, setup), v in sorted(rows.items()):
@@ -175,5 +180,7 @@ for name in sorted({n for n, _ in rows}):
     if b and c:
         rb = sum(x[0] for x in b) / len(b); rc = sum(x[0] for x in c) / len(c)
         cb = statistics.median(x[1] for x in b); cc = statistics.median(x[1] for x in c)
-        print(f"\n{name}: c/b throughput {rc / rb:.3f}, CPU (c) - (b) = {cc - cb:+.1f} µs/req")
+        mb = min(x[1] for x in b); mc = min(x[1] for x in c)
+        print(f"\n{name}: c/b throughput {rc / rb:.3f}; CPU (c) - (b): medians {cc - cb:+.1f} µs/req, best rounds {mc - mb:+.1f} µs/req "
+              f"(c/b {mc / mb:.2f}); alloc (c) - (b) {statistics.median(x[2] for x in c) - statistics.median(x[2] for x in b):+.0f} B/req")
 PY
