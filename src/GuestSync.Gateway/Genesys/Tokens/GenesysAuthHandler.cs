@@ -37,7 +37,7 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
             ?? throw new GenesysUnavailableException($"Genesys organization '{_orgName}' is not configured.");
 
         var token = await cache.GetAsync(cancellationToken);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+        Authorize(request, token);
         var response = await SendCountedAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
@@ -48,8 +48,21 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
         response.Dispose();
         await cache.InvalidateAsync(token, cancellationToken);
         var renewed = await cache.GetAsync(cancellationToken);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", renewed.Value);
+        Authorize(request, renewed);
         return await SendCountedAsync(request, cancellationToken);
+    }
+
+    /// <summary>Replaces any <c>Authorization</c> the request carries (the browser's is never passed on) with the token's.</summary>
+    private static void Authorize(HttpRequestMessage request, AccessToken token)
+    {
+        if (token.BearerHeader is { } header)
+        {
+            request.Headers.Remove(Microsoft.Net.Http.Headers.HeaderNames.Authorization);
+            request.Headers.TryAddWithoutValidation(Microsoft.Net.Http.Headers.HeaderNames.Authorization, header);
+            return;
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
     }
 
     private async Task<HttpResponseMessage> SendCountedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
