@@ -158,7 +158,8 @@ def bytes_between(series, t0, t1, windows):
     # process allocates with no load (timers, the counters session itself) is measured in the gaps between runs and
     # taken off, so a slow run (a loaded machine) does not spread it over fewer requests.
     inside = [v for t, v, _ in series if t0 < t <= t1 + 1]
-    idle = [v for t, v, _ in series if not any(a - 1 < t <= b + 2 for a, b in windows)]
+    first, last = min(a for a, _ in windows), max(b for _, b in windows)
+    idle = [v for t, v, _ in series if first < t <= last and not any(a - 1 < t <= b + 2 for a, b in windows)]
     return sum(inside) - (statistics.median(idle) if idle else 0) * len(inside)
 rows = {}
 windows = [(r["t0"], r["t1"]) for r in runs]
