@@ -38,7 +38,9 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
 
         var token = await cache.GetAsync(cancellationToken);
         Authorize(request, token);
-        var response = await SendCountedAsync(request, cancellationToken);
+        UpstreamSends.Sending(request);
+        var response = await base.SendAsync(request, cancellationToken);
+        UpstreamSends.Answered(request, response);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
             return response;
@@ -49,7 +51,10 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
         await cache.InvalidateAsync(token, cancellationToken);
         var renewed = await cache.GetAsync(cancellationToken);
         Authorize(request, renewed);
-        return await SendCountedAsync(request, cancellationToken);
+        UpstreamSends.Sending(request);
+        var replayed = await base.SendAsync(request, cancellationToken);
+        UpstreamSends.Answered(request, replayed);
+        return replayed;
     }
 
     /// <summary>Replaces any <c>Authorization</c> the request carries (the browser's is never passed on) with the token's.</summary>
@@ -63,14 +68,6 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
         }
 
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-    }
-
-    private async Task<HttpResponseMessage> SendCountedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        UpstreamSends.Sending(request);
-        var response = await base.SendAsync(request, cancellationToken);
-        UpstreamSends.Answered(request, response);
-        return response;
     }
 
     private static partial class Log
