@@ -31,7 +31,8 @@ internal sealed partial class GenesysResiliencePipelineFactory
         IFleetBudget? fleetBudget = null,
         IFleetCoolDown? fleetCoolDown = null,
         FleetStoreHealth? fleetHealth = null,
-        IOptions<FleetOptions>? fleetOptions = null)
+        IOptions<FleetOptions>? fleetOptions = null,
+        TimeoutSourcePool? timeouts = null)
     {
         if (fleetBudget is not null && fleetCoolDown is not null && fleetHealth is not null)
         {
@@ -39,7 +40,7 @@ internal sealed partial class GenesysResiliencePipelineFactory
         }
 
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
-        _timeouts = new TimeoutSourcePool(timeProvider);
+        _timeouts = timeouts ?? new TimeoutSourcePool(timeProvider);
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }

@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace GuestSync.Gateway.Genesys.Resilience;
 
 /// <summary>
-/// Cancellation sources with their timers, reused for the per-attempt timeout (<see cref="GenesysResilienceHandler"/>). A
-/// reset source keeps its timer, so an attempt that ends before its timeout costs a timer change, not a new source, timer
-/// and registration list.
+/// Cancellation sources with their timers, reused for the per-attempt timeout (<see cref="GenesysResilienceHandler"/>) and
+/// the live path's <c>Delivery:MaxWait</c> (<c>LiveAttempt</c>). A reset source keeps its timer, so a send that ends
+/// before its timeout costs a timer change, not a new source, timer and registration list. A source whose timer ever
+/// fired is never reset (<see cref="CancellationTokenSource.TryReset"/>), so a late timer cannot cancel a later user.
 /// </summary>
 /// <remarks>
 /// Polly's <c>AddTimeout</c> pools too, but keeps two sources per processor: with dozens of requests in flight on a core
