@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using GuestSync.Gateway.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,6 +27,9 @@ internal sealed class AnswerWriter
 
     /// <summary>The response header that marks a replayed answer.</summary>
     public const string ReplayedHeader = "Idempotent-Replayed";
+
+    /// <summary>What <c>WriteAsJsonAsync</c> sends as <c>Content-Type</c>.</summary>
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     public Task WriteAsync(HttpContext context, SyncAnswer answer)
     {
@@ -163,7 +167,20 @@ internal sealed class AnswerWriter
         }
 
         response.StatusCode = answer.Status;
-        return response.WriteAsJsonAsync(new SyncResult(answer.Outcome, guestId), GatewayJsonContext.Default.SyncResult);
+        return WriteJsonAsync(response, new SyncResult(answer.Outcome, guestId));
+    }
+
+    /// <summary>
+    /// The same body and <c>Content-Type</c> as <c>WriteAsJsonAsync</c>, sent with its <c>Content-Length</c>: that one
+    /// flushes the headers before it serializes, so every synced answer went out chunked, in more than one write to the
+    /// socket. This small body is serialized first and written whole.
+    /// </summary>
+    private static Task WriteJsonAsync(HttpResponse response, SyncResult result)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(result, GatewayJsonContext.Default.SyncResult);
+        response.ContentType = JsonContentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
     }
 
     private Task WriteProblemAsync(HttpContext context, SyncAnswer answer)

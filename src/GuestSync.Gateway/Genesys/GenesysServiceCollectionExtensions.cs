@@ -36,6 +36,7 @@ internal static class GenesysServiceCollectionExtensions
         services.AddSingleton<GenesysTokenClient>();
         services.AddSingleton<GenesysTokenProvider>();
 
+        services.AddSingleton<TimeoutSourcePool>();
         services.AddSingleton<GenesysResiliencePipelineFactory>();
         services.AddSingleton<GenesysResilienceRegistry>();
         services.AddSingleton<GenesysHandlerChain>();

@@ -7,6 +7,13 @@ namespace GuestSync.Gateway.Outbox;
 /// the outbox instead of racing the first, and the deliverer waits for a key's live send to end before sending that
 /// key: two sends of one guest are never in flight at once, so a newer value cannot be overtaken by an older one.
 /// </summary>
+/// <remarks>
+/// A send's end wakes whoever waits for that key (<see cref="WhenIdleAsync"/>): the deliverer waits there for the key of
+/// each item it leased, and a submission queued meanwhile wakes it itself (<see cref="OutboxQueue"/>). So the deliverer
+/// as a whole is woken only for a send that also held the key for the fleet (<see cref="LiveSend.OnEnd"/>), whose store
+/// leases no key in flight on any replica: it may have an item to lease now. Waking it on every live send's end made a
+/// pass over the store (two SQLite reads) for most live posts.
+/// </remarks>
 internal sealed class LiveSends
 {
     private readonly ConcurrentDictionary<(string Org, string Key), LiveSend> _inFlight = new();
@@ -38,10 +45,13 @@ internal sealed class LiveSends
     private void End(LiveSend send)
     {
         _inFlight.TryRemove(new KeyValuePair<(string, string), LiveSend>((send.Org, send.Key), send));
-        _signal.Notify();
+        if (send.OnEnd is not null)
+        {
+            _signal.Notify();
+        }
     }
 
-    /// <summary>One live send; disposing it ends it (once) and wakes the deliverer.</summary>
+    /// <summary>One live send; disposing it ends it (once) and wakes whoever waits for its key (and, in a fleet, the deliverer).</summary>
     internal sealed class LiveSend : IDisposable
     {
         private readonly LiveSends _owner;

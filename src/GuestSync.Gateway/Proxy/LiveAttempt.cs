@@ -1,3 +1,4 @@
+using GuestSync.Gateway.Genesys.Resilience;
 using GuestSync.Gateway.Outbox;
 
 namespace GuestSync.Gateway.Proxy;
@@ -7,23 +8,37 @@ namespace GuestSync.Gateway.Proxy;
 /// the send at <c>Delivery:MaxWait</c>. Disposed once the answer is decided (and, when queued, after the enqueue), so
 /// the key is covered by the live send or the outbox at every moment.
 /// </summary>
+/// <remarks>
+/// The stop's source comes from the <see cref="TimeoutSourcePool"/> and goes back to it on the first dispose: by then the
+/// send is over (the answer is decided from its outcome, or the response has ended), so nothing observes the token any more.
+/// </remarks>
 internal sealed class LiveAttempt : IDisposable
 {
     private readonly LiveSends.LiveSend _send;
+    private readonly TimeoutSourcePool _sources;
     private readonly CancellationTokenSource _maxWait;
+    private int _disposed;
 
-    public LiveAttempt(LiveSends.LiveSend send, TimeSpan maxWait, TimeProvider timeProvider)
+    public LiveAttempt(LiveSends.LiveSend send, TimeSpan maxWait, TimeoutSourcePool sources)
     {
         _send = send ?? throw new ArgumentNullException(nameof(send));
-        _maxWait = new CancellationTokenSource(maxWait, timeProvider ?? throw new ArgumentNullException(nameof(timeProvider)));
+        _sources = sources ?? throw new ArgumentNullException(nameof(sources));
+        _maxWait = sources.Rent(maxWait);
+        Stop = _maxWait.Token;
     }
 
     /// <summary>Cancelled when <c>Delivery:MaxWait</c> passes: nothing more is sent live after it.</summary>
-    public CancellationToken Stop => _maxWait.Token;
+    public CancellationToken Stop { get; }
 
+    /// <summary>Ends the live send (once; the answer and the response's end both dispose it).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _send.Dispose();
-        _maxWait.Dispose();
+        _sources.Return(_maxWait);
     }
 }

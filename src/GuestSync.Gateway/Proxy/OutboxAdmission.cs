@@ -25,11 +25,13 @@ internal sealed partial class OutboxAdmission
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OutboxAdmission> _logger;
     private readonly FleetLiveKeys? _fleetKeys;
+    private readonly TimeoutSourcePool _maxWaits;
 
     public OutboxAdmission(OutboxQueue queue, LiveSends live, DeliveryPauses pauses, GenesysResilienceRegistry resilience, IOptions<DeliveryOptions> delivery,
-        TimeProvider timeProvider, ILogger<OutboxAdmission> logger, FleetLiveKeys? fleetKeys = null)
+        TimeProvider timeProvider, ILogger<OutboxAdmission> logger, FleetLiveKeys? fleetKeys = null, TimeoutSourcePool? maxWaits = null)
     {
         _fleetKeys = fleetKeys;
+        _maxWaits = maxWaits ?? new TimeoutSourcePool(timeProvider ?? throw new ArgumentNullException(nameof(timeProvider)));
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
         _live = live ?? throw new ArgumentNullException(nameof(live));
         _pauses = pauses ?? throw new ArgumentNullException(nameof(pauses));
@@ -71,7 +73,7 @@ internal sealed partial class OutboxAdmission
             return (null, answer);
         }
 
-        return (new LiveAttempt(send, _delivery.MaxWait, _timeProvider), null);
+        return (new LiveAttempt(send, _delivery.MaxWait, _maxWaits), null);
     }
 
     /// <summary>

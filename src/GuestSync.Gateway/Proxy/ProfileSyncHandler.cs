@@ -1,5 +1,4 @@
 using GuestSync.Gateway.Genesys;
-using System.Net.Http.Headers;
 using System.Net.Mime;
 using GuestSync.Gateway.Answers;
 using GuestSync.Gateway.Configuration;
@@ -9,6 +8,7 @@ using GuestSync.Gateway.Outbox;
 using GuestSync.Gateway.Patching;
 using GuestSync.Gateway.Profiles;
 using GuestSync.Gateway.Security;
+using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
 
@@ -91,9 +91,10 @@ internal sealed partial class ProfileSyncHandler
 
         var outgoing = context.ProxyRequest;
         outgoing.Method = patch.Method;
-        outgoing.RequestUri = new Uri(context.DestinationPrefix.TrimEnd('/') + patch.PathAndQuery, UriKind.Absolute);
-        outgoing.Headers.Accept.Clear();
-        outgoing.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypeNames.Application.Json));
+        outgoing.RequestUri = new Uri(string.Concat(context.DestinationPrefix.AsSpan().TrimEnd('/'), patch.PathAndQuery), UriKind.Absolute);
+        // As text, replacing the browser's: a typed header would be a new object per request, formatted again on each send.
+        outgoing.Headers.Remove(HeaderNames.Accept);
+        outgoing.Headers.TryAddWithoutValidation(HeaderNames.Accept, MediaTypeNames.Application.Json);
         outgoing.Options.Set(UpstreamBody.OptionsKey, new UpstreamBody(patch.Body, patch.ContentType));
         if (live is not null)
         {

@@ -31,11 +31,24 @@ internal readonly record struct GenesysRateLimitHeaders(int Allowed, int Count, 
         return true;
     }
 
+    /// <remarks>
+    /// Read through <see cref="System.Net.Http.Headers.HttpHeaders.NonValidated"/>: these headers have no parser, so the
+    /// validated view would return the same first value, after copying every value into a new array and recording them as
+    /// parsed. This runs on every answer.
+    /// </remarks>
     private static bool TryReadInt(HttpResponseMessage response, string name, out int value)
     {
         value = 0;
-        return response.Headers.TryGetValues(name, out var values)
-            && values.FirstOrDefault() is { } text
-            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        if (!response.Headers.NonValidated.TryGetValues(name, out var values))
+        {
+            return false;
+        }
+
+        foreach (var text in values)
+        {
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        }
+
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 using GuestSync.Gateway.Hosting;
 using Polly;
+using Polly.Timeout;
 
 namespace GuestSync.Gateway.Genesys.Resilience;
 
@@ -32,9 +33,9 @@ internal sealed class GenesysResilienceHandler : DelegatingHandler
         try
         {
             var outcome = await resilience.Pipeline.ExecuteOutcomeAsync(
-                static (ctx, state) => state.Self.SendAttemptAsync(state.Request, ctx),
+                static (ctx, state) => state.Self.SendAttemptAsync(state.Request, ctx, state.Resilience),
                 context,
-                (Self: this, Request: request));
+                (Self: this, Request: request, Resilience: resilience));
             outcome.ThrowIfException();
             return outcome.Result!;
         }
@@ -44,19 +45,36 @@ internal sealed class GenesysResilienceHandler : DelegatingHandler
         }
     }
 
-    private async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(HttpRequestMessage request, ResilienceContext context)
+    /// <summary>
+    /// One attempt, within <see cref="GenesysResilienceOptions.AttemptTimeout"/>: the innermost step of the pipeline, so it
+    /// is timed here, as Polly's timeout would (an attempt cancelled by its timeout alone ends in a
+    /// <see cref="TimeoutRejectedException"/>; one cancelled by the budget or the caller's stop stays a cancellation), with a
+    /// cancellation source from the organization's <see cref="TimeoutSourcePool"/> instead of a new source and timer each time.
+    /// </summary>
+    private async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(HttpRequestMessage request, ResilienceContext context, OrgResilience resilience)
     {
         var started = _timeProvider.GetTimestamp();
+        var outer = context.CancellationToken;
+        var timeout = resilience.Options.AttemptTimeout;
+        var source = resilience.AttemptTimeouts.Rent(timeout);
+        var link = outer.CanBeCanceled ? outer.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source) : default;
         try
         {
-            var response = await base.SendAsync(request, context.CancellationToken);
+            var response = await base.SendAsync(request, source.Token);
             _metrics.Attempt(_org, (int)response.StatusCode, _timeProvider.GetElapsedTime(started));
             return Outcome.FromResult(response);
         }
         catch (Exception ex)
         {
             _metrics.Attempt(_org, 0, _timeProvider.GetElapsedTime(started));
-            return Outcome.FromException<HttpResponseMessage>(ex);
+            return Outcome.FromException<HttpResponseMessage>(ex is OperationCanceledException && source.IsCancellationRequested && !outer.IsCancellationRequested
+                ? new TimeoutRejectedException($"The operation didn't complete within the allowed timeout of '{timeout}'.", timeout)
+                : ex);
+        }
+        finally
+        {
+            await link.DisposeAsync();
+            resilience.AttemptTimeouts.Return(source);
         }
     }
 }

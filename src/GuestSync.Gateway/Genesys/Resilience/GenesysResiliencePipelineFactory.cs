@@ -13,7 +13,8 @@ namespace GuestSync.Gateway.Genesys.Resilience;
 /// Builds an organization's Polly pipeline, outermost first: the submission's total budget, retries of
 /// <see cref="TransientFailures"/> (waiting <see cref="RetryDelays"/>, never a wait that overruns the budget), the circuit
 /// breaker, the shared 429 cool-down, the rate-limit window Genesys reports (<see cref="RateBudget"/>), the proactive
-/// throttle (in a fleet: <see cref="FleetLimitStrategy"/>, the fleet's permit), and the per-attempt timeout.
+/// throttle (in a fleet: <see cref="FleetLimitStrategy"/>, the fleet's permit), and the per-attempt timeout (applied by
+/// the attempt itself, <see cref="GenesysResilienceHandler"/>, with sources from a <see cref="TimeoutSourcePool"/>).
 /// </summary>
 internal sealed partial class GenesysResiliencePipelineFactory
 {
@@ -21,6 +22,7 @@ internal sealed partial class GenesysResiliencePipelineFactory
     private readonly GatewayMetrics _metrics;
     private readonly ILogger<GenesysResiliencePipelineFactory> _logger;
     private readonly FleetLimits? _fleet;
+    private readonly TimeoutSourcePool _timeouts;
 
     public GenesysResiliencePipelineFactory(
         TimeProvider timeProvider,
@@ -29,7 +31,8 @@ internal sealed partial class GenesysResiliencePipelineFactory
         IFleetBudget? fleetBudget = null,
         IFleetCoolDown? fleetCoolDown = null,
         FleetStoreHealth? fleetHealth = null,
-        IOptions<FleetOptions>? fleetOptions = null)
+        IOptions<FleetOptions>? fleetOptions = null,
+        TimeoutSourcePool? timeouts = null)
     {
         if (fleetBudget is not null && fleetCoolDown is not null && fleetHealth is not null)
         {
@@ -37,6 +40,7 @@ internal sealed partial class GenesysResiliencePipelineFactory
         }
 
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _timeouts = timeouts ?? new TimeoutSourcePool(timeProvider);
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -110,8 +114,8 @@ internal sealed partial class GenesysResiliencePipelineFactory
             }));
         }
 
-        builder.AddTimeout(options.AttemptTimeout);
-        return new OrgResilience(org, options, builder.Build(), gate, budget, breaker);
+        // The per-attempt timeout, innermost, is the attempt's own (OrgResilience.AttemptTimeouts, GenesysResilienceHandler).
+        return new OrgResilience(org, options, builder.Build(), gate, budget, breaker) { AttemptTimeouts = _timeouts };
     }
 
     private static string Cause(Outcome<HttpResponseMessage> outcome) => outcome switch

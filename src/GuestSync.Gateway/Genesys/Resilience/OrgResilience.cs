@@ -29,6 +29,9 @@ internal sealed class OrgResilience
 
     public CircuitBreakerStateProvider Breaker { get; }
 
+    /// <summary>Where each attempt's timeout (<see cref="GenesysResilienceOptions.AttemptTimeout"/>) takes its cancellation source.</summary>
+    public required TimeoutSourcePool AttemptTimeouts { get; init; }
+
     /// <summary>
     /// Why nothing should be sent to the organization now, if the gateway already knows: a 429 cool-down in force, the
     /// rate-limit window Genesys reported spent, or an open breaker. Null when a send may go.

@@ -8,9 +8,17 @@ internal sealed class AccessToken
         Value = value;
         RefreshAt = refreshAt;
         ExpiresAt = expiresAt;
+        BearerHeader = value.AsSpan().ContainsAnyInRange('\0', '\u001f') || value.Contains('\u007f') ? null : "Bearer " + value;
     }
 
     public string Value { get; }
+
+    /// <summary>
+    /// The whole <c>Authorization</c> header value, <c>Bearer &lt;token&gt;</c>, made once per token: every request sends it,
+    /// and a typed <see cref="System.Net.Http.Headers.AuthenticationHeaderValue"/> would format this string again on every
+    /// send. Null for a value holding control characters, which keeps the typed header's handling.
+    /// </summary>
+    public string? BearerHeader { get; }
 
     /// <summary>From this moment a new token is fetched, while this one still works.</summary>
     public DateTimeOffset RefreshAt { get; }

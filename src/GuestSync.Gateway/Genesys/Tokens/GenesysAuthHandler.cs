@@ -37,8 +37,10 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
             ?? throw new GenesysUnavailableException($"Genesys organization '{_orgName}' is not configured.");
 
         var token = await cache.GetAsync(cancellationToken);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-        var response = await SendCountedAsync(request, cancellationToken);
+        Authorize(request, token);
+        UpstreamSends.Sending(request);
+        var response = await base.SendAsync(request, cancellationToken);
+        UpstreamSends.Answered(request, response);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
             return response;
@@ -48,16 +50,24 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
         response.Dispose();
         await cache.InvalidateAsync(token, cancellationToken);
         var renewed = await cache.GetAsync(cancellationToken);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", renewed.Value);
-        return await SendCountedAsync(request, cancellationToken);
+        Authorize(request, renewed);
+        UpstreamSends.Sending(request);
+        var replayed = await base.SendAsync(request, cancellationToken);
+        UpstreamSends.Answered(request, replayed);
+        return replayed;
     }
 
-    private async Task<HttpResponseMessage> SendCountedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>Replaces any <c>Authorization</c> the request carries (the browser's is never passed on) with the token's.</summary>
+    private static void Authorize(HttpRequestMessage request, AccessToken token)
     {
-        UpstreamSends.Sending(request);
-        var response = await base.SendAsync(request, cancellationToken);
-        UpstreamSends.Answered(request, response);
-        return response;
+        if (token.BearerHeader is { } header)
+        {
+            request.Headers.Remove(Microsoft.Net.Http.Headers.HeaderNames.Authorization);
+            request.Headers.TryAddWithoutValidation(Microsoft.Net.Http.Headers.HeaderNames.Authorization, header);
+            return;
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
     }
 
     private static partial class Log

@@ -13,18 +13,22 @@ internal static class ProfileSyncRateLimiter
     public static PartitionedRateLimiter<HttpContext> Create(RateLimitOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // The partition's options factories are made once here, not per request: the partitioner runs on every request
+        // (and a lambda that captures options is a new delegate each time it is evaluated).
+        Func<string, FixedWindowRateLimiterOptions> window = _ => Window(options.PerClient);
+        Func<string, ConcurrencyLimiterOptions> concurrency = _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = options.MaxConcurrentPerClient,
+            QueueLimit = 0,
+        };
         var perClient = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             ProfileRoutes.TryGetProfileName(context, out _)
-                ? RateLimitPartition.GetFixedWindowLimiter(ClientPartition.Of(context.Connection.RemoteIpAddress), _ => Window(options.PerClient))
+                ? RateLimitPartition.GetFixedWindowLimiter(ClientPartition.Of(context.Connection.RemoteIpAddress), window)
                 : RateLimitPartition.GetNoLimiter(string.Empty));
 
         var perClientConcurrency = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             ProfileRoutes.TryGetProfileName(context, out _)
-                ? RateLimitPartition.GetConcurrencyLimiter(ClientPartition.Of(context.Connection.RemoteIpAddress), _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = options.MaxConcurrentPerClient,
-                    QueueLimit = 0,
-                })
+                ? RateLimitPartition.GetConcurrencyLimiter(ClientPartition.Of(context.Connection.RemoteIpAddress), concurrency)
                 : RateLimitPartition.GetNoLimiter(string.Empty));
 
         return PartitionedRateLimiter.CreateChained(perClient, perClientConcurrency);
