@@ -83,6 +83,22 @@ public sealed class PatchBuilderTests
         Assert.Equal([("add", "/name", Jwe("Ada"))], Operations(patch));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2000)] // 8,000 UTF-8 bytes
+    public void Short_and_long_values_are_encrypted_whole_and_consecutive_values_do_not_mix(int repeat)
+    {
+        var profile = ProfileOptions.CreateDefault();
+        profile.AddLastUpdated = false;
+        profile.Fields["name"].MaxLength = 10_000;
+        var name = string.Concat(Enumerable.Repeat("山a", repeat));
+
+        var patch = _builder.Build(Submit(profile, ("name", name), ("email", "ada@example.com")), profile);
+
+        Assert.Equal([("replace", "/name", Jwe(name)), ("replace", "/email", Jwe("ada@example.com"))], Operations(patch));
+        Assert.Equal([name, "ada@example.com"], _jwe.Calls.Select(call => call.Plaintext));
+    }
+
     [Fact]
     public void Op_and_target_changed_after_a_build_are_written_as_changed()
     {
