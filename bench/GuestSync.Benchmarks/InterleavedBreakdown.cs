@@ -65,6 +65,7 @@ internal static class InterleavedBreakdown
     [
         ("floor: Encrypt x3 (fixed nonce, no AAD)", b.Floor),
         ("floor + JWE header as AAD", b.FloorWithAad),
+        ("floor + 1-byte AAD", b.FloorWithOneByteAad),
         ("floor + fresh nonce (NonceGenerator)", b.FloorWithFreshNonce),
         ("floor + AAD + fresh nonce + AesGcmCache", b.FloorAsJweCallsIt),
         ("JweFieldEncryptor.Encrypt x3, no usage count", () => { b.EncryptorUncounted(); return null; }),

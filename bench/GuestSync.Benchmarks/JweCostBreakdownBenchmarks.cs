@@ -36,6 +36,7 @@ public class JweCostBreakdownBenchmarks : IDisposable
     private readonly byte[] _ciphertext = new byte[256];
     private readonly byte[] _tag = new byte[EncryptionConstants.TagSizeBytes];
     private readonly byte[] _envelope = new byte[1024];
+    private readonly byte[] _oneByte = [0x2e];
 
     [Params(PatchDialect.JsonPatch, PatchDialect.ExternalContacts)]
     public PatchDialect Dialect { get; set; }
@@ -89,6 +90,18 @@ public class JweCostBreakdownBenchmarks : IDisposable
         for (var i = 0; i < _plaintexts.Length; i++)
         {
             _aes.Encrypt(_nonce, _plaintexts[i], _ciphertext.AsSpan(0, _plaintexts[i].Length), _tag, _headers[i]);
+        }
+
+        return _tag;
+    }
+
+    /// <summary>A one-byte AAD: next to the row above, whether AAD costs per byte (GHASH) or per call (one more native call).</summary>
+    [Benchmark(Description = "floor + 1-byte AAD")]
+    public byte[] FloorWithOneByteAad()
+    {
+        foreach (var plaintext in _plaintexts)
+        {
+            _aes.Encrypt(_nonce, plaintext, _ciphertext.AsSpan(0, plaintext.Length), _tag, _oneByte);
         }
 
         return _tag;
