@@ -28,9 +28,12 @@ internal sealed class GatewayServices : IDisposable
         {
             foreach (var dialect in Enum.GetValues<PatchDialect>())
             {
-                AddProfile(settings, envelope, dialect);
+                AddProfile(settings, ProfileName(envelope, dialect), envelope, dialect, encrypt: true);
             }
         }
+
+        AddProfile(settings, PlainProfileName(PatchDialect.JsonPatch), EncryptionEnvelope.Jwe, PatchDialect.JsonPatch, encrypt: false);
+        AddProfile(settings, PlainProfileName(PatchDialect.ExternalContacts), EncryptionEnvelope.Jwe, PatchDialect.ExternalContacts, encrypt: false);
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
@@ -44,7 +47,11 @@ internal sealed class GatewayServices : IDisposable
         Builder = _provider.GetRequiredService<PatchBuilder>();
         Profiles = _provider.GetRequiredService<IOptions<GatewayProfilesOptions>>().Value;
         KeyRings = _provider.GetRequiredService<IKeyRingProvider>();
+        Encryptors = _provider.GetServices<IFieldEncryptor>().ToDictionary(encryptor => encryptor.Envelope);
     }
+
+    /// <summary>The registered encryptor per envelope (with key usage counting, as in the gateway).</summary>
+    public IReadOnlyDictionary<EncryptionEnvelope, IFieldEncryptor> Encryptors { get; }
 
     public FormReader Reader { get; }
 
@@ -61,17 +68,30 @@ internal sealed class GatewayServices : IDisposable
             ? profile
             : throw new InvalidOperationException($"No benchmark profile for {envelope}/{dialect}.");
 
+    /// <summary>The same three fields and targets with encryption off: what building and serializing cost without it.</summary>
+    public ProfileOptions PlainProfile(PatchDialect dialect) =>
+        Profiles.TryGetProfile(PlainProfileName(dialect), out var profile)
+            ? profile
+            : throw new InvalidOperationException($"No plain benchmark profile for {dialect}.");
+
     public void Dispose() => _provider.Dispose();
 
     private static string ProfileName(EncryptionEnvelope envelope, PatchDialect dialect) => $"{envelope}-{dialect}";
 
-    // The default profile's three fields (name, email, phone), encrypted, in each dialect's target syntax.
-    private static void AddProfile(Dictionary<string, string?> settings, EncryptionEnvelope envelope, PatchDialect dialect)
+    private static string PlainProfileName(PatchDialect dialect) => $"Plain-{dialect}";
+
+    // The default profile's three fields (name, email, phone), in each dialect's target syntax.
+    private static void AddProfile(Dictionary<string, string?> settings, string name, EncryptionEnvelope envelope, PatchDialect dialect, bool encrypt)
     {
-        var prefix = $"Profiles:{ProfileName(envelope, dialect)}";
+        var prefix = $"Profiles:{name}";
         var jsonPatch = dialect == PatchDialect.JsonPatch;
         settings[$"{prefix}:Envelope"] = envelope.ToString();
         settings[$"{prefix}:Dialect"] = dialect.ToString();
+        foreach (var field in new[] { "name", "email", "phone" })
+        {
+            settings[$"{prefix}:Fields:{field}:Encrypt"] = encrypt ? "true" : "false";
+        }
+
         settings[$"{prefix}:Fields:name:Target"] = jsonPatch ? "/name" : "$.customFields.name";
         settings[$"{prefix}:Fields:name:MaxLength"] = "200";
         settings[$"{prefix}:Fields:email:Target"] = jsonPatch ? "/email" : "$.customFields.email";

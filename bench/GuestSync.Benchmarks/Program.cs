@@ -14,5 +14,16 @@ if (args.Length > 0 && args[0] == "backlog")
     return await BacklogScenario.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "breakdown")
+{
+    // `dotnet run -c Release --project bench/GuestSync.Benchmarks -- breakdown [rounds] [ms]`: where the JWE build's time goes, interleaved.
+    return InterleavedBreakdown.Run(args);
+}
+
+if (args.Length > 1 && args[0] == "breakdown-loop")
+{
+    return InterleavedBreakdown.Loop(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkSettings).Assembly).Run(args, BenchmarkSettings.Create());
 return 0;

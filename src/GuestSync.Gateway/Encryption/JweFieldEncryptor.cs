@@ -64,23 +64,28 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
     public int GetMaxEncryptedLength(int plaintextUtf8Length, in FieldContext context)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(plaintextUtf8Length);
-        return checked(Base64Url.GetEncodedLength(MaxHeaderJsonLength(EncryptionConstants.MaxKeyIdLength, context))
-            + 2 + EncodedIvLength
-            + 1 + Base64Url.GetEncodedLength(plaintextUtf8Length)
-            + 1 + EncodedTagLength);
+        ArgumentNullException.ThrowIfNull(context.TargetPath, nameof(context));
+        ArgumentNullException.ThrowIfNull(context.GuestId, nameof(context));
+        return MaxEncryptedLength(plaintextUtf8Length, JweHeaderText.MaxEscapedLength(context.TargetPath), JweHeaderText.MaxEscapedLength(context.GuestId));
     }
 
     public int Encrypt(ReadOnlySpan<byte> plaintextUtf8, in FieldContext context, Span<byte> destination)
     {
-        if (destination.Length < GetMaxEncryptedLength(plaintextUtf8.Length, context))
+        ArgumentNullException.ThrowIfNull(context.TargetPath, nameof(context));
+        ArgumentNullException.ThrowIfNull(context.GuestId, nameof(context));
+
+        // The guest id is measured once and the target's escaped length comes with its cached prefix: the same bound as
+        // GetMaxEncryptedLength without scanning either again.
+        var key = _keyRings.Current.ActiveKey;
+        var prefix = PrefixFor(key, context.TargetPath);
+        var guestIdLength = JweHeaderText.MaxEscapedLength(context.GuestId);
+        if (destination.Length < MaxEncryptedLength(plaintextUtf8.Length, prefix.TargetLength, guestIdLength))
         {
             throw new ArgumentException("The destination is shorter than GetMaxEncryptedLength.", nameof(destination));
         }
 
         // Scratch is sized for this key's kid; the destination for any kid, as a reload may rotate in between.
-        var key = _keyRings.Current.ActiveKey;
-        var prefix = PrefixFor(key, context.TargetPath);
-        var maxTailLength = prefix.Rest.Length + JweHeaderText.MaxEscapedLength(context.GuestId) + HeaderEnd.Length;
+        var maxTailLength = prefix.Rest.Length + guestIdLength + HeaderEnd.Length;
         byte[]? rented = null;
         var tail = maxTailLength <= StackLimit
             ? stackalloc byte[StackLimit]
@@ -91,7 +96,7 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
             // what is left of it, the escaped guest id and the closing brace: base64 encodes each group on its own.
             prefix.Rest.CopyTo(tail);
             var tailLength = prefix.Rest.Length;
-            tailLength += WriteEscaped(context.GuestId, tail[tailLength..]);
+            tailLength += WriteEscaped(context.GuestId, guestIdLength, tail[tailLength..]);
             tailLength += Append(HeaderEnd, tail[tailLength..]);
             prefix.Encoded.CopyTo(destination);
             var position = prefix.Encoded.Length + Base64Url.EncodeToUtf8(tail[..tailLength], destination[prefix.Encoded.Length..]);
@@ -129,16 +134,19 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
     }
 
     /// <summary>
-    /// The longest header JSON for a kid of <paramref name="keyIdLength"/> (kids are written verbatim, see the key set
-    /// rules) and this field and guest, their escaping counted exactly: the bound is tight, so the start-time length
-    /// checks can rely on it.
+    /// The longest envelope for a kid of up to <see cref="EncryptionConstants.MaxKeyIdLength"/> (kids are written verbatim,
+    /// see the key set rules) and a field and guest whose escaped lengths are given (<see cref="JweHeaderText.MaxEscapedLength"/>,
+    /// exact for ASCII): the bound is tight, so the start-time length checks can rely on it.
     /// </summary>
-    private static int MaxHeaderJsonLength(int keyIdLength, in FieldContext context)
+    private static int MaxEncryptedLength(int plaintextUtf8Length, int targetLength, int guestIdLength)
     {
-        ArgumentNullException.ThrowIfNull(context.TargetPath, nameof(context));
-        ArgumentNullException.ThrowIfNull(context.GuestId, nameof(context));
-        return checked(HeaderStart.Length + FieldMember.Length + GuestMember.Length + HeaderEnd.Length
-            + keyIdLength + JweHeaderText.MaxEscapedLength(context.TargetPath) + JweHeaderText.MaxEscapedLength(context.GuestId));
+        ArgumentOutOfRangeException.ThrowIfNegative(plaintextUtf8Length);
+        var headerJsonLength = checked(HeaderStart.Length + FieldMember.Length + GuestMember.Length + HeaderEnd.Length
+            + EncryptionConstants.MaxKeyIdLength + targetLength + guestIdLength);
+        return checked(Base64Url.GetEncodedLength(headerJsonLength)
+            + 2 + EncodedIvLength
+            + 1 + Base64Url.GetEncodedLength(plaintextUtf8Length)
+            + 1 + EncodedTagLength);
     }
 
     private HeaderPrefix PrefixFor(EncryptionKey key, string targetPath)
@@ -156,10 +164,11 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
     /// <summary>The protected header up to and including <c>"gid":"</c>, for one kid and target.</summary>
     private sealed class HeaderPrefix
     {
-        private HeaderPrefix(byte[] encoded, byte[] rest)
+        private HeaderPrefix(byte[] encoded, byte[] rest, int targetLength)
         {
             Encoded = encoded;
             Rest = rest;
+            TargetLength = targetLength;
         }
 
         /// <summary>BASE64URL of the prefix's first whole 3-byte groups.</summary>
@@ -168,19 +177,23 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
         /// <summary>The 0–2 prefix bytes after them, encoded with the guest id.</summary>
         public byte[] Rest { get; }
 
+        /// <summary><see cref="JweHeaderText.MaxEscapedLength"/> of the target, for the destination's length bound.</summary>
+        public int TargetLength { get; }
+
         public static HeaderPrefix Create(string keyId, string targetPath)
         {
-            var json = new byte[HeaderStart.Length + FieldMember.Length + GuestMember.Length
-                + JweHeaderText.MaxEscapedLength(keyId) + JweHeaderText.MaxEscapedLength(targetPath)];
+            var keyIdLength = JweHeaderText.MaxEscapedLength(keyId);
+            var targetLength = JweHeaderText.MaxEscapedLength(targetPath);
+            var json = new byte[HeaderStart.Length + FieldMember.Length + GuestMember.Length + keyIdLength + targetLength];
             var length = Append(HeaderStart, json);
-            length += WriteEscaped(keyId, json.AsSpan(length));
+            length += WriteEscaped(keyId, keyIdLength, json.AsSpan(length));
             length += Append(FieldMember, json.AsSpan(length));
-            length += WriteEscaped(targetPath, json.AsSpan(length));
+            length += WriteEscaped(targetPath, targetLength, json.AsSpan(length));
             length += Append(GuestMember, json.AsSpan(length));
             var whole = length - (length % 3);
             var encoded = new byte[Base64Url.GetEncodedLength(whole)];
             Base64Url.EncodeToUtf8(json.AsSpan(0, whole), encoded);
-            return new HeaderPrefix(encoded, json.AsSpan(whole, length - whole).ToArray());
+            return new HeaderPrefix(encoded, json.AsSpan(whole, length - whole).ToArray(), targetLength);
         }
     }
 
@@ -190,10 +203,10 @@ internal sealed class JweFieldEncryptor : IFieldEncryptor
         return source.Length;
     }
 
-    /// <summary>Writes <paramref name="value"/> as the inside of a JSON string.</summary>
-    private static int WriteEscaped(string value, Span<byte> destination)
+    /// <summary>Writes <paramref name="value"/>, of <paramref name="escapedLength"/> (<see cref="JweHeaderText.MaxEscapedLength"/>), as the inside of a JSON string.</summary>
+    private static int WriteEscaped(string value, int escapedLength, Span<byte> destination)
     {
-        if (JweHeaderText.IsVerbatimAscii(value))
+        if (escapedLength == value.Length)
         {
             // The common case (a UUID guest id): the encoder would copy it unchanged.
             return System.Text.Encoding.ASCII.GetBytes(value, destination);

@@ -18,6 +18,9 @@ internal sealed partial class KeyUsage
     private readonly long _warningAt;
     private readonly ILogger<KeyUsage> _logger;
 
+    // The active key's counter, found without a dictionary lookup: every value of every request uses the same key.
+    private KeyCounter? _last;
+
     public KeyUsage(IOptions<EncryptionOptions> options, IMeterFactory meterFactory, ILogger<KeyUsage> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -37,8 +40,14 @@ internal sealed partial class KeyUsage
     public void Record(EncryptionKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var count = Interlocked.Increment(ref _counts.GetOrAdd(key.KeyId, static _ => new Counter()).Value);
-        _values.Add(1, new KeyValuePair<string, object?>("kid", key.KeyId));
+        var last = _last;
+        if (last is null || !ReferenceEquals(last.Key, key))
+        {
+            _last = last = new KeyCounter(key, _counts.GetOrAdd(key.KeyId, static _ => new Counter()));
+        }
+
+        var count = Interlocked.Increment(ref last.Counter.Value);
+        _values.Add(1, last.Tag);
         if (count % _warningAt == 0)
         {
             Log.RotateSoon(_logger, key.KeyId, count);
@@ -48,6 +57,16 @@ internal sealed partial class KeyUsage
     private sealed class Counter
     {
         public long Value;
+    }
+
+    /// <summary>A key with its counter (shared with every key object of the same kid, as a reload makes new ones) and metric tag.</summary>
+    private sealed class KeyCounter(EncryptionKey key, Counter counter)
+    {
+        public EncryptionKey Key { get; } = key;
+
+        public Counter Counter { get; } = counter;
+
+        public KeyValuePair<string, object?> Tag { get; } = new("kid", key.KeyId);
     }
 
     private static partial class Log

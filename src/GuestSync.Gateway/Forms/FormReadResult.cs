@@ -3,7 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace GuestSync.Gateway.Forms;
 
 /// <summary>The fields of a post, or why it was refused. Exactly one of the two is present.</summary>
-internal sealed class FormReadResult
+/// <remarks>A struct: it only carries the two references from the reader to its caller, once per post.</remarks>
+internal readonly struct FormReadResult
 {
     private static readonly IReadOnlyDictionary<string, string> NoFields = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -54,7 +54,7 @@ internal static class JsonFormParser
 
     private static void ReadField(ref Utf8JsonReader reader, FormFieldCollector fields)
     {
-        var name = TryGetString(ref reader);
+        var name = TryGetName(ref reader);
         reader.Read();
         if (name is null)
         {
@@ -92,6 +92,12 @@ internal static class JsonFormParser
                 break;
         }
     }
+
+    /// <summary>The current property name as <see cref="TryGetString"/> reads it; an unescaped one from <see cref="FieldNameCache"/>.</summary>
+    private static string? TryGetName(ref Utf8JsonReader reader) =>
+        !reader.ValueIsEscaped && !reader.HasValueSequence && System.Text.Unicode.Utf8.IsValid(reader.ValueSpan)
+            ? FieldNameCache.Get(reader.ValueSpan)
+            : TryGetString(ref reader);
 
     /// <summary>The current string token, or null when it is invalid UTF-8 or escapes an unpaired surrogate.</summary>
     private static string? TryGetString(ref Utf8JsonReader reader)

@@ -31,7 +31,7 @@ internal static class UrlEncodedFormParser
             var rawName = equals < 0 ? pair : pair[..equals];
             var rawValue = equals < 0 ? [] : pair[(equals + 1)..];
 
-            var nameError = TryDecode(rawName, out var name);
+            var nameError = TryDecode(rawName, isName: true, out var name);
             if (nameError is not null)
             {
                 fields.AddUnnamedError("has a name that " + nameError);
@@ -43,7 +43,7 @@ internal static class UrlEncodedFormParser
                 continue;
             }
 
-            var valueError = TryDecode(rawValue, out var value);
+            var valueError = TryDecode(rawValue, isName: false, out var value);
             if (valueError is not null)
             {
                 fields.AddError(name!, valueError);
@@ -54,8 +54,8 @@ internal static class UrlEncodedFormParser
         }
     }
 
-    /// <summary>Decodes '+' and %HH in place; returns what is wrong, or null with the decoded text.</summary>
-    private static string? TryDecode(Span<byte> raw, out string? text)
+    /// <summary>Decodes '+' and %HH in place; returns what is wrong, or null with the decoded text (a name from <see cref="FieldNameCache"/>).</summary>
+    private static string? TryDecode(Span<byte> raw, bool isName, out string? text)
     {
         text = null;
         var written = 0;
@@ -86,7 +86,7 @@ internal static class UrlEncodedFormParser
             return "is not valid UTF-8";
         }
 
-        text = Encoding.UTF8.GetString(decoded);
+        text = isName ? FieldNameCache.Get(decoded) : Encoding.UTF8.GetString(decoded);
         return null;
     }
 

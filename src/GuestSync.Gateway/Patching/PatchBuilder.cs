@@ -31,6 +31,14 @@ internal sealed partial class PatchBuilder
     [ThreadStatic]
     private static Utf8JsonWriter? _threadWriter;
 
+    // Property names encoded once: the writer then neither validates nor scans them per request.
+    private static readonly JsonEncodedText Op = JsonEncodedText.Encode("op"u8);
+    private static readonly JsonEncodedText Path = JsonEncodedText.Encode("path"u8);
+    private static readonly JsonEncodedText Value = JsonEncodedText.Encode("value"u8);
+    private static readonly JsonEncodedText Field = JsonEncodedText.Encode("field"u8);
+    private static readonly JsonEncodedText Action = JsonEncodedText.Encode("action"u8);
+    private static readonly JsonEncodedText Changes = JsonEncodedText.Encode("changes"u8);
+
     private readonly Dictionary<EncryptionEnvelope, IFieldEncryptor> _encryptors = [];
     private readonly TimeProvider _timeProvider;
 
@@ -89,13 +97,14 @@ internal sealed partial class PatchBuilder
 
     private void WriteJsonPatch(Utf8JsonWriter writer, Submission submission, ProfileOptions profile)
     {
+        var operation = profile.EncodedOperation;
         writer.WriteStartArray();
         foreach (var field in submission.Fields)
         {
             writer.WriteStartObject();
-            writer.WriteString("op"u8, profile.Operation);
-            writer.WriteString("path"u8, field.Target);
-            writer.WritePropertyName("value"u8);
+            writer.WriteString(Op, operation);
+            writer.WriteString(Path, field.Options.EncodedTarget);
+            writer.WritePropertyName(Value);
             WriteValue(writer, field, submission.GuestId, profile);
             writer.WriteEndObject();
         }
@@ -103,9 +112,9 @@ internal sealed partial class PatchBuilder
         if (profile.ShouldAddLastUpdated && profile.EffectiveLastUpdatedTarget is { } target)
         {
             writer.WriteStartObject();
-            writer.WriteString("op"u8, profile.Operation);
-            writer.WriteString("path"u8, target);
-            writer.WritePropertyName("value"u8);
+            writer.WriteString(Op, operation);
+            writer.WriteString(Path, target);
+            writer.WritePropertyName(Value);
             WriteTimestamp(writer);
             writer.WriteEndObject();
         }
@@ -115,25 +124,26 @@ internal sealed partial class PatchBuilder
 
     private void WriteExternalContactsChanges(Utf8JsonWriter writer, Submission submission, ProfileOptions profile)
     {
+        var action = profile.EncodedExternalContactsAction;
         writer.WriteStartObject();
-        writer.WriteStartArray("changes"u8);
+        writer.WriteStartArray(Changes);
         foreach (var field in submission.Fields)
         {
             writer.WriteStartObject();
-            writer.WriteString("field"u8, field.Target);
-            writer.WritePropertyName("value"u8);
+            writer.WriteString(Field, field.Options.EncodedTarget);
+            writer.WritePropertyName(Value);
             WriteValue(writer, field, submission.GuestId, profile);
-            writer.WriteString("action"u8, profile.ExternalContactsAction);
+            writer.WriteString(Action, action);
             writer.WriteEndObject();
         }
 
         if (profile.ShouldAddLastUpdated && profile.EffectiveLastUpdatedTarget is { } target)
         {
             writer.WriteStartObject();
-            writer.WriteString("field"u8, target);
-            writer.WritePropertyName("value"u8);
+            writer.WriteString(Field, target);
+            writer.WritePropertyName(Value);
             WriteTimestamp(writer);
-            writer.WriteString("action"u8, profile.ExternalContactsAction);
+            writer.WriteString(Action, action);
             writer.WriteEndObject();
         }
 

@@ -1,8 +1,13 @@
+using System.Text.Json;
+using GuestSync.Gateway.Patching;
+
 namespace GuestSync.Gateway.Profiles;
 
 /// <summary>How one form field is checked and where it goes upstream (<c>Profiles:&lt;name&gt;:Fields:&lt;form field&gt;</c>).</summary>
 internal sealed class FieldOptions
 {
+    private EncodedJsonString? _encodedTarget;
+
     /// <summary>
     /// Where the value is written. For <see cref="PatchDialect.JsonPatch"/> a JSON Pointer such as <c>/email</c>,
     /// used as written, so it must already be RFC 6901-escaped (<c>~0</c> for '~', <c>~1</c> for '/').
@@ -10,6 +15,9 @@ internal sealed class FieldOptions
     /// <c>$.customFields.loyalty</c>. No default: every field needs one.
     /// </summary>
     public string Target { get; set; } = string.Empty;
+
+    /// <summary><see cref="Target"/> as JSON, encoded once for every patch that writes it.</summary>
+    internal JsonEncodedText EncodedTarget => EncodedJsonString.For(ref _encodedTarget, Target);
 
     /// <summary>Whether a missing or blank value is rejected ("is required"). Default <c>true</c>; a blank optional field is not sent.</summary>
     public bool Required { get; set; } = true;

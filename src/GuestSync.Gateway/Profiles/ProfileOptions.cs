@@ -1,5 +1,6 @@
 using GuestSync.Gateway.Encryption;
 using GuestSync.Gateway.Forms;
+using GuestSync.Gateway.Patching;
 using GuestSync.Gateway.Security.BindingTokens;
 
 namespace GuestSync.Gateway.Profiles;
@@ -10,6 +11,9 @@ namespace GuestSync.Gateway.Profiles;
 /// </summary>
 internal sealed class ProfileOptions
 {
+    private EncodedJsonString? _encodedOperation;
+    private EncodedJsonString? _encodedAction;
+
     /// <summary>The upstream request shape. Default <see cref="PatchDialect.JsonPatch"/>.</summary>
     public PatchDialect Dialect { get; set; } = PatchDialect.JsonPatch;
 
@@ -19,8 +23,14 @@ internal sealed class ProfileOptions
     /// <summary>The RFC 6902 op used for every field (json-patch only): <c>replace</c> (default) or <c>add</c>.</summary>
     public string Operation { get; set; } = ProfileDefaults.Operation;
 
+    /// <summary><see cref="Operation"/> as JSON, encoded once for every patch.</summary>
+    internal System.Text.Json.JsonEncodedText EncodedOperation => EncodedJsonString.For(ref _encodedOperation, Operation);
+
     /// <summary>The <c>action</c> of every change (external-contacts only). Default <c>Update</c>.</summary>
     public string ExternalContactsAction { get; set; } = ProfileDefaults.ExternalContactsAction;
+
+    /// <summary><see cref="ExternalContactsAction"/> as JSON, encoded once for every patch.</summary>
+    internal System.Text.Json.JsonEncodedText EncodedExternalContactsAction => EncodedJsonString.For(ref _encodedAction, ExternalContactsAction);
 
     /// <summary>How the contacts-enrich dialect matches and writes the contact. Defaults: see <see cref="EnrichOptions"/>.</summary>
     public EnrichOptions Enrich { get; set; } = new();

@@ -4,7 +4,8 @@ using GuestSync.Gateway.Forms;
 namespace GuestSync.Gateway.Profiles;
 
 /// <summary>A <see cref="Profiles.Submission"/>, or the 400 problem listing every field at fault.</summary>
-internal sealed class SubmissionResult
+/// <remarks>A struct: it only carries the two references from the validator to its caller, once per post.</remarks>
+internal readonly struct SubmissionResult
 {
     private SubmissionResult(Submission? submission, FormProblem? problem)
     {

@@ -32,7 +32,9 @@ internal sealed class SubmissionValidator
             guestId = GuestIdRule.Canonical(guestId, profile.GuestIdFormat);
         }
 
-        var accepted = new List<SubmittedField>(profile.Fields.Count);
+        // An array of the profile's size, cut down only when an optional field was left blank: no list around it.
+        var accepted = new SubmittedField[profile.Fields.Count];
+        var acceptedCount = 0;
         foreach (var (name, options) in profile.Fields)
         {
             var value = (fields.GetValueOrDefault(name) ?? string.Empty).Trim();
@@ -49,7 +51,7 @@ internal sealed class SubmissionValidator
             var error = Check(ref value, options);
             if (error is null)
             {
-                accepted.Add(new SubmittedField(name, options, value));
+                accepted[acceptedCount++] = new SubmittedField(name, options, value);
             }
             else
             {
@@ -58,7 +60,7 @@ internal sealed class SubmissionValidator
         }
 
         return errors is null
-            ? SubmissionResult.Success(new Submission(guestId, accepted))
+            ? SubmissionResult.Success(new Submission(guestId, acceptedCount == accepted.Length ? accepted : accepted[..acceptedCount]))
             : SubmissionResult.Failure(FormProblems.InvalidFields(errors));
     }
 

@@ -84,6 +84,62 @@ public sealed class PatchBuilderTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2000)] // 8,000 UTF-8 bytes
+    public void Short_and_long_values_are_encrypted_whole_and_consecutive_values_do_not_mix(int repeat)
+    {
+        var profile = ProfileOptions.CreateDefault();
+        profile.AddLastUpdated = false;
+        profile.Fields["name"].MaxLength = 10_000;
+        var name = string.Concat(Enumerable.Repeat("山a", repeat));
+
+        var patch = _builder.Build(Submit(profile, ("name", name), ("email", "ada@example.com")), profile);
+
+        Assert.Equal([("replace", "/name", Jwe(name)), ("replace", "/email", Jwe("ada@example.com"))], Operations(patch));
+        Assert.Equal([name, "ada@example.com"], _jwe.Calls.Select(call => call.Plaintext));
+    }
+
+    [Fact]
+    public void Op_and_target_changed_after_a_build_are_written_as_changed()
+    {
+        var profile = ProfileOptions.CreateDefault();
+        profile.AddLastUpdated = false;
+        _ = _builder.Build(Submit(profile, ("name", "Ada")), profile);
+
+        profile.Operation = "add";
+        profile.Fields["name"].Target = "/fullName";
+        var patch = _builder.Build(Submit(profile, ("name", "Ada")), profile);
+
+        Assert.Equal([("add", "/fullName", Jwe("Ada"))], Operations(patch));
+    }
+
+    [Fact]
+    public void Targets_and_op_are_escaped_byte_for_byte_as_the_json_writer_escapes_strings()
+    {
+        var profile = ProfileOptions.CreateDefault();
+        profile.AddLastUpdated = false;
+        profile.Operation = "re<place>+";
+        profile.Fields["name"].Target = "/a~1b\"c</d>é+";
+        profile.Fields["name"].Encrypt = false;
+
+        var patch = _builder.Build(Submit(profile, ("name", "Ada")), profile);
+
+        var expected = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(expected))
+        {
+            writer.WriteStartArray();
+            writer.WriteStartObject();
+            writer.WriteString("op", profile.Operation);
+            writer.WriteString("path", profile.Fields["name"].Target);
+            writer.WriteString("value", "Ada");
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+        }
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(expected.WrittenSpan), System.Text.Encoding.UTF8.GetString(patch.Body.Span));
+    }
+
+    [Theory]
     [InlineData("Ada \"the Countess\" of \\Lovelace\\")]
     [InlineData("line\u2028separator\u2029paragraph")]
     [InlineData("😀 émoji </script><!-- &amp; '")]
