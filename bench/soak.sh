@@ -11,7 +11,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 RESULTS="${BENCH_RESULTS:-$BENCH/results}"
-WORK="$(mktemp -d /tmp/guestsync-soak.XXXXXX)"
 TOTAL="${1:-1000000}"
 FIRST="${2:-100000}"
 MAX_SECONDS="${SOAK_MAX_SECONDS:-1200}"
@@ -25,6 +24,7 @@ log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 2; }
 command -v dotnet-gcdump >/dev/null || { echo "dotnet-gcdump is missing (dotnet tool install -g dotnet-gcdump)" >&2; exit 2; }
 
+WORK="$(mktemp -d /tmp/guestsync-soak.XXXXXX)"
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT

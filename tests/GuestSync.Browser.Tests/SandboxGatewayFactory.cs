@@ -32,4 +32,10 @@ internal sealed class SandboxGatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Encryption:ActiveKeyId", _key.KeyId);
         builder.UseSetting("GUESTSYNC_DATA", DataFolder);
     }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(DataFolder, recursive: true);
+    }
 }
