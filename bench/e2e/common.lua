@@ -10,6 +10,17 @@ function guest_id()
   return string.format("%s-8%03x-%012x", prefix, counter % 4096, counter % GUESTS)
 end
 
+-- The site's profile form as the form scripts post it: its headers, and everything after the guest id.
+form_headers = {
+  ["Content-Type"] = "application/x-www-form-urlencoded",
+  ["Accept"] = "application/json",
+}
+FORM_REST = "&name=Ada+Lovelace&email=ada.lovelace%40example.com&phone=%2B44+20+7946+0000"
+
+function form_post(guest, headers)
+  return wrk.format("POST", "/api/profile-sync", headers or form_headers, "guestId=" .. guest .. FORM_REST)
+end
+
 -- Optional think time per connection (ms), from the environment: wrk has no fixed-rate mode, so
 -- "half load" is connections / (latency + delay) requests per second.
 local think = tonumber(os.getenv("WRK_DELAY_MS") or "0")

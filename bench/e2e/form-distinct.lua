@@ -6,14 +6,8 @@ require("common")
 
 local run = tonumber(os.getenv("SOAK_RUN") or "0") % 4096
 local serial = 0
-local headers = {
-  ["Content-Type"] = "application/x-www-form-urlencoded",
-  ["Accept"] = "application/json",
-}
-local rest = "&name=Ada+Lovelace&email=ada.lovelace%40example.com&phone=%2B44+20+7946+0000"
 
 function request()
   serial = serial + 1
-  return wrk.format("POST", "/api/profile-sync", headers,
-    string.format("guestId=6f1c2a9e-3b4d-4e5f-8%03x-%012x", run, serial) .. rest)
+  return form_post(string.format("6f1c2a9e-3b4d-4e5f-8%03x-%012x", run, serial))
 end

@@ -6,14 +6,12 @@ require("common")
 
 local run = os.getenv("KEY_RUN") or "0"
 local serial = 0
-local headers = {
-  ["Content-Type"] = "application/x-www-form-urlencoded",
-  ["Accept"] = "application/json",
-}
-local rest = "&name=Ada+Lovelace&email=ada.lovelace%40example.com&phone=%2B44+20+7946+0000"
+
+local headers = {}
+for name, value in pairs(form_headers) do headers[name] = value end
 
 function request()
   serial = serial + 1
   headers["Idempotency-Key"] = string.format('"bench-%s-%d"', run, serial)
-  return wrk.format("POST", "/api/profile-sync", headers, "guestId=" .. guest_id() .. rest)
+  return form_post(guest_id(), headers)
 end
