@@ -15,7 +15,7 @@ namespace GuestSync.Gateway.Genesys.Resilience;
 /// time (the others queue here, at most <c>ThrottleQueueLimit</c>), so the database sees at most one permit request
 /// per replica and organization at once.
 /// While the database does not answer (<see cref="FleetStoreHealth"/>), the replica paces itself to its local share,
-/// <c>RequestsPerMinute / Fleet:Replicas</c>, and the local cool-down (<see cref="CoolDownStrategy"/>) still applies.
+/// <c>RequestsPerMinute / Fleet:Replicas</c>, and the local cool-down (<see cref="GenesysLimitsStrategy"/>) still applies.
 /// </summary>
 internal sealed class FleetLimitStrategy : ResilienceStrategy<HttpResponseMessage>, IDisposable
 {
@@ -76,7 +76,7 @@ internal sealed class FleetLimitStrategy : ResilienceStrategy<HttpResponseMessag
         var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
         if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } limited)
         {
-            var until = _timeProvider.GetUtcNow() + (RetryAfter.Of(limited, _timeProvider) ?? CoolDownStrategy.DefaultCoolDown);
+            var until = _timeProvider.GetUtcNow() + (RetryAfter.Of(limited, _timeProvider) ?? GenesysLimitsStrategy.DefaultCoolDown);
             await _fleet.Health.TryValueAsync(
                 async ct =>
                 {

@@ -12,7 +12,8 @@ namespace GuestSync.Gateway.Genesys.Resilience;
 /// <summary>
 /// Builds an organization's Polly pipeline, outermost first: the submission's total budget, retries of
 /// <see cref="TransientFailures"/> (waiting <see cref="RetryDelays"/>, never a wait that overruns the budget), the circuit
-/// breaker, the shared 429 cool-down, the rate-limit window Genesys reports (<see cref="RateBudget"/>), the proactive
+/// breaker, the limits Genesys announces (<see cref="GenesysLimitsStrategy"/>: the shared 429 cool-down, then the rate-limit
+/// window its answers report), the proactive
 /// throttle (in a fleet: <see cref="FleetLimitStrategy"/>, the fleet's permit), and the per-attempt timeout (applied by
 /// the attempt itself, <see cref="GenesysResilienceHandler"/>, with sources from a <see cref="TimeoutSourcePool"/>).
 /// </summary>
@@ -93,8 +94,7 @@ internal sealed partial class GenesysResiliencePipelineFactory
         });
         _metrics.TrackBreaker(org, () => (int)breaker.CircuitState);
 
-        builder.AddStrategy(_ => new CoolDownStrategy(gate, _timeProvider, _metrics, org), new CoolDownStrategyOptions());
-        builder.AddStrategy(_ => new RateBudgetStrategy(budget, _timeProvider, org), new RateBudgetStrategyOptions());
+        builder.AddStrategy(_ => new GenesysLimitsStrategy(gate, budget, _timeProvider, _metrics, org), new GenesysLimitsStrategyOptions());
         if (_fleet is not null)
         {
             // A fleet shares one budget and one cool-down per organization through PostgreSQL: the fleet's permit replaces
