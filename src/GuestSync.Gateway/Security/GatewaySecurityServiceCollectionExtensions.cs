@@ -52,11 +52,12 @@ internal static class GatewaySecurityServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrustedProxyOptions>, AbuseOptionsValidator>());
         services.TryAddSingleton<GuestRateLimiter>();
         services.TryAddSingleton<ConcurrencyGate>();
+        services.TryAddSingleton<ClientRateLimiter>();
 
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
-            .Configure<IOptions<RateLimitOptions>>((limiter, limits) =>
+            .Configure<ClientRateLimiter>((limiter, clients) =>
             {
-                limiter.GlobalLimiter = ProfileSyncRateLimiter.Create(limits.Value);
+                limiter.GlobalLimiter = clients;
                 limiter.OnRejected = RateLimitRejection.OnRejectedAsync;
             });
         services.AddRateLimiter(_ => { });

@@ -14,10 +14,8 @@ internal sealed class AbuseOptionsValidator : IValidateOptions<RateLimitOptions>
         var errors = new List<string>();
         CheckWindow($"{RateLimitOptions.SectionName}:PerClient", options.PerClient, errors);
         CheckWindow($"{RateLimitOptions.SectionName}:PerGuest", options.PerGuest, errors);
-        if (options.MaxTrackedGuests is < GuestRateLimiter.Ways or > 16_777_216)
-        {
-            errors.Add($"{RateLimitOptions.SectionName}:MaxTrackedGuests must be between {GuestRateLimiter.Ways} and 16777216 (default 262144).");
-        }
+        CheckTableSize($"{RateLimitOptions.SectionName}:MaxTrackedGuests", options.MaxTrackedGuests, 262_144, errors);
+        CheckTableSize($"{RateLimitOptions.SectionName}:MaxTrackedClients", options.MaxTrackedClients, 65_536, errors);
 
         if (options.MaxConcurrentRequests < 1)
         {
@@ -35,6 +33,14 @@ internal sealed class AbuseOptionsValidator : IValidateOptions<RateLimitOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckTableSize(string setting, int size, int defaultSize, List<string> errors)
+    {
+        if (size is < WindowTable.Ways or > 16_777_216)
+        {
+            errors.Add($"{setting} must be between {WindowTable.Ways} and 16777216 (default {defaultSize}).");
+        }
     }
 
     public ValidateOptionsResult Validate(string? name, TrustedProxyOptions options)

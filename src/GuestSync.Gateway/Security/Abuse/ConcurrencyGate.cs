@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using GuestSync.Gateway.Answers;
 using Microsoft.Extensions.Options;
 
@@ -9,35 +8,50 @@ namespace GuestSync.Gateway.Security.Abuse;
 /// post's body has been read and held until its answer is written. Taking it after the body means a client that trickles
 /// its body (bounded by <c>BodyReadTimeout</c> and its per-client share) holds none of the scarce permits.
 /// </summary>
-internal sealed partial class ConcurrencyGate : IDisposable
+/// <remarks>
+/// A counter rather than a <c>ConcurrencyLimiter</c>: nothing ever queues for a permit (a post over the cap is answered
+/// 503 at once), and the limiter's lock was taken twice per post by every post.
+/// </remarks>
+internal sealed partial class ConcurrencyGate
 {
-    private readonly ConcurrencyLimiter _limiter;
+    private readonly int _limit;
     private readonly ILogger<ConcurrencyGate> _logger;
+    private int _inFlight;
 
     public ConcurrencyGate(IOptions<RateLimitOptions> options, ILogger<ConcurrencyGate> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = options.Value.MaxConcurrentRequests, QueueLimit = 0 });
+        _limit = options.Value.MaxConcurrentRequests;
     }
 
     /// <summary>Null when the request holds a permit until its response ends; otherwise the 503 to answer with.</summary>
     public SyncAnswer? TryEnter(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var lease = _limiter.AttemptAcquire();
-        if (lease.IsAcquired)
+        if (Interlocked.Increment(ref _inFlight) <= _limit)
         {
-            http.Response.RegisterForDispose(lease);
+            http.Response.RegisterForDispose(new Permit(this));
             return null;
         }
 
-        lease.Dispose();
+        Interlocked.Decrement(ref _inFlight);
         Log.Busy(_logger);
         return SyncAnswer.Unavailable("The gateway is busy", TimeSpan.FromSeconds(1), "Try again shortly.");
     }
 
-    public void Dispose() => _limiter.Dispose();
+    private sealed class Permit(ConcurrencyGate gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                Interlocked.Decrement(ref gate._inFlight);
+            }
+        }
+    }
 
     private static partial class Log
     {

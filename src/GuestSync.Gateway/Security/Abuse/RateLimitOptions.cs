@@ -23,6 +23,15 @@ internal sealed class RateLimitOptions
     public int MaxTrackedGuests { get; set; } = 262_144;
 
     /// <summary>
+    /// Client windows held at once (<c>PerClient</c> and <c>MaxConcurrentPerClient</c>), in a table of fixed size allocated
+    /// at start (24 bytes per window; the default 65536 is 1.5 MB): memory does not grow with the number of client
+    /// addresses. Size it above the distinct addresses (IPv6 /64s) posting within one window; beyond that the oldest
+    /// windows are forgotten early (those clients start afresh, none is refused wrongly). Between 8 and 16777216, rounded
+    /// up to a power of two. Default 65536.
+    /// </summary>
+    public int MaxTrackedClients { get; set; } = 65_536;
+
+    /// <summary>
     /// Profile-sync requests in flight at once, across all clients, counted from the moment a post's body has been read
     /// (a client still sending its body holds no permit); more → 503 with <c>Retry-After</c>. Default 64.
     /// </summary>
