@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
+using GuestSync.Gateway.Genesys.Resilience;
 using GuestSync.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GuestSync.Gateway.Tests.Genesys.Resilience;
 
@@ -24,6 +26,10 @@ public sealed class SharedProtectionTests
         var first = host.PostValidAsync();
         await FakeTimeGateway.WaitForAsync(() => host.Patches().Count == 1);
         var coolDownEnds = host.Patches()[0].ReceivedAt + TimeSpan.FromSeconds(5);
+        // The emulator has answered; the clock moves on only once the gateway has read the 429 (on a busy machine its
+        // answer can take a while to arrive, and a clock driven past Delivery:MaxWait meanwhile would stop that send first).
+        var gate = host.Factory.Services.GetRequiredService<GenesysResilienceRegistry>().For("default").Gate;
+        await FakeTimeGateway.WaitForAsync(() => gate.Until > time.GetUtcNow());
 
         var all = Enumerable.Range(0, 50).Select(_ => host.PostValidAsync()).Prepend(first).ToArray();
         var responses = await time.DriveAsync(Task.WhenAll(all));
