@@ -25,23 +25,40 @@ internal sealed class GenesysResilienceHandler : DelegatingHandler
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
     }
 
+    /// <summary>
+    /// The whole send, retries and waits included, within <see cref="GenesysResilienceOptions.TotalBudget"/>: the pipeline
+    /// runs on a token the budget cancels (a source from the organization's <see cref="TimeoutSourcePool"/>, linked to the
+    /// sender's <see cref="SendStop"/>), and a send ended by the budget alone ends in a <see cref="TimeoutRejectedException"/>,
+    /// as Polly's outermost <c>AddTimeout</c> did, without that strategy's state machine, source and timer per send.
+    /// </summary>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var resilience = _registry.For(_org);
-        var context = ResilienceContextPool.Shared.Get(SendStop.Of(request));
-        context.Properties.Set(ResilienceKeys.Deadline, _timeProvider.GetUtcNow() + resilience.Options.TotalBudget);
+        var stop = SendStop.Of(request);
+        var totalBudget = resilience.Options.TotalBudget;
+        var budget = resilience.AttemptTimeouts.Rent(totalBudget);
+        var link = stop.CanBeCanceled ? stop.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), budget) : default;
+        var context = ResilienceContextPool.Shared.Get(budget.Token);
+        context.Properties.Set(ResilienceKeys.Deadline, _timeProvider.GetUtcNow() + totalBudget);
         try
         {
             var outcome = await resilience.Pipeline.ExecuteOutcomeAsync(
                 static (ctx, state) => state.Self.SendAttemptAsync(state.Request, ctx, state.Resilience),
                 context,
                 (Self: this, Request: request, Resilience: resilience));
+            if (outcome.Exception is OperationCanceledException && budget.IsCancellationRequested && !stop.IsCancellationRequested)
+            {
+                throw new TimeoutRejectedException($"The operation didn't complete within the allowed timeout of '{totalBudget}'.", totalBudget);
+            }
+
             outcome.ThrowIfException();
             return outcome.Result!;
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+            await link.DisposeAsync();
+            resilience.AttemptTimeouts.Return(budget);
         }
     }
 

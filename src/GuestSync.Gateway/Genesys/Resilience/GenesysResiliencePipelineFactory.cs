@@ -10,7 +10,8 @@ using Polly.Timeout;
 namespace GuestSync.Gateway.Genesys.Resilience;
 
 /// <summary>
-/// Builds an organization's Polly pipeline, outermost first: the submission's total budget, retries of
+/// Builds an organization's Polly pipeline, outermost first (inside the submission's total budget, which
+/// <see cref="GenesysResilienceHandler"/> applies around it): retries of
 /// <see cref="TransientFailures"/> (waiting <see cref="RetryDelays"/>, never a wait that overruns the budget), the circuit
 /// breaker, the limits Genesys announces (<see cref="GenesysLimitsStrategy"/>: the shared 429 cool-down, then the rate-limit
 /// window its answers report), the proactive
@@ -54,7 +55,7 @@ internal sealed partial class GenesysResiliencePipelineFactory
         var breaker = new CircuitBreakerStateProvider();
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _timeProvider, Name = $"genesys-{org}" };
 
-        builder.AddTimeout(options.TotalBudget);
+        // The submission's total budget is applied around the pipeline by GenesysResilienceHandler, with a pooled source.
         if (options.MaxAttempts > 1)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>

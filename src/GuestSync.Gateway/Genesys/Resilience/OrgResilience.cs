@@ -29,7 +29,10 @@ internal sealed class OrgResilience
 
     public CircuitBreakerStateProvider Breaker { get; }
 
-    /// <summary>Where each attempt's timeout (<see cref="GenesysResilienceOptions.AttemptTimeout"/>) takes its cancellation source.</summary>
+    /// <summary>
+    /// Where each send's budget (<see cref="GenesysResilienceOptions.TotalBudget"/>) and each attempt's timeout
+    /// (<see cref="GenesysResilienceOptions.AttemptTimeout"/>) take their cancellation sources.
+    /// </summary>
     public required TimeoutSourcePool AttemptTimeouts { get; init; }
 
     /// <summary>
