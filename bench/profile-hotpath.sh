@@ -44,70 +44,40 @@ command -v dotnet-counters >/dev/null || { echo "dotnet-counters is missing (dot
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
-if [[ $(nproc) -ge 2 ]]; then SERVER=(taskset -c 1); LOADGEN=(taskset -c 0); else SERVER=(); LOADGEN=(); fi
-wait_for() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done; echo "timed out waiting for $1" >&2; exit 1; }
+source "$BENCH/lib/servers.sh"
 
 log "building Release"
 dotnet build -c Release -nologo -v q "$ROOT/src/GuestSync.Emulator/GuestSync.Emulator.csproj" >/dev/null
 [[ -n $CANDIDATE ]] || dotnet build -c Release -nologo -v q "$ROOT/src/GuestSync.Gateway/GuestSync.Gateway.csproj" >/dev/null
 THIS_DIR="${CANDIDATE:-$ROOT/src/GuestSync.Gateway/bin/Release/net10.0}"
 mkdir -p "$OUT"
+start_emulator
 
-Emulator__RateLimitPerMinute=0 Emulator__ReceivedRequestCapacity=0 Emulator__CreateGuestsOnFirstWrite=true \
-Emulator__AdminApiEnabled=true Emulator__Clients__0__ClientId=bench-client Emulator__Clients__0__ClientSecret=bench-secret \
-Emulator__Clients__0__TokenLifetimeSeconds=86400 Logging__LogLevel__Default=Warning \
-  "${SERVER[@]}" dotnet "$ROOT/src/GuestSync.Emulator/bin/Release/net10.0/GuestSync.Emulator.dll" --urls "$EMULATOR" >"$WORK/emulator.log" 2>&1 &
-PIDS+=($!)
-wait_for "$EMULATOR/admin/stats"
-
-cat >"$WORK/proxy.json" <<JSON
-{ "ReverseProxy": {
-  "Routes": {
-    "profile-sync": { "ClusterId": "genesys-default", "Match": { "Path": "/api/profile-sync" }, "Transforms": [ { "GuestProfilePatch": "default" } ] },
-    "passthrough": { "ClusterId": "plain", "Match": { "Path": "/passthrough/{**rest}" }, "Transforms": [ { "PathPattern": "/{**rest}" } ] } },
-  "Clusters": {
-    "genesys-default": { "Metadata": { "GenesysOrg": "default" } },
-    "plain": { "Destinations": { "emulator": { "Address": "$EMULATOR/" } } } } } }
-JSON
-KEY=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
-
-# start_gateway NAME DLL PORT: the same settings as run.sh
+# start_counted NAME DLL PORT: a gateway (lib/servers.sh) with dotnet-counters sampling its allocations each second
 declare -A GW_PID GW_URL COUNTERS
-start_gateway() {
-  ProxyConfigPath="$WORK/proxy.json" Genesys__ApiBaseUrl="$EMULATOR" Genesys__LoginBaseUrl="$EMULATOR" \
-  Genesys__ClientId=bench-client Genesys__ClientSecret=bench-secret \
-  Encryption__KeySet="{\"keys\":[{\"kty\":\"oct\",\"kid\":\"bench\",\"k\":\"$KEY\"}]}" Encryption__ActiveKeyId=bench \
-  Logging__LogLevel__Default=Warning Genesys__Resilience__RequestsPerMinute=0 \
-  Security__RateLimits__PerClient__PermitLimit=1000000000 Security__RateLimits__PerGuest__PermitLimit=1000000000 \
-  Security__RateLimits__MaxConcurrentRequests=100000 Security__RateLimits__MaxConcurrentPerClient=100000 Profiles__default__Binding__Required=false \
-    "${SERVER[@]}" dotnet "$2" --urls "http://127.0.0.1:$3" >"$WORK/gateway-$1.log" 2>&1 &
-  GW_PID[$1]=$!; PIDS+=($!); GW_URL[$1]="http://127.0.0.1:$3"
-  wait_for "${GW_URL[$1]}/healthz"
+start_counted() {
+  start_gateway "$1" "$2" "$3"
+  GW_PID[$1]=$STARTED_PID; GW_URL[$1]=$STARTED_URL
   COUNTERS[$1]="$WORK/counters-$1.csv"
   dotnet-counters collect -p "${GW_PID[$1]}" --counters System.Runtime --refresh-interval 1 --format csv -o "${COUNTERS[$1]}" >/dev/null 2>&1 &
   PIDS+=($!)
 }
 NAMES=()
-if [[ -n $BASELINE ]]; then start_gateway base "$BASELINE/GuestSync.Gateway.dll" "$BASE_PORT"; NAMES+=(base); fi
-start_gateway this "$THIS_DIR/GuestSync.Gateway.dll" "$GATEWAY_PORT"; NAMES+=(this)
+if [[ -n $BASELINE ]]; then start_counted base "$BASELINE/GuestSync.Gateway.dll" "$BASE_PORT"; NAMES+=(base); fi
+start_counted this "$THIS_DIR/GuestSync.Gateway.dll" "$GATEWAY_PORT"; NAMES+=(this)
 
-BEARER=$(curl -fsS -u bench-client:bench-secret -d grant_type=client_credentials "$EMULATOR/oauth/token" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-python3 "$BENCH/e2e/sample_patch.py" >"$WORK/patch.json"
-export BENCH_LUA_DIR="$BENCH/e2e" BEARER PATCH_BODY_FILE="$WORK/patch.json" PATCH_PATH_PREFIX=/passthrough/api/v2/guests/
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 RUNS="$OUT/hotpath-runs.jsonl"; : >"$RUNS"
 
 # run NAME SETUP ROUND SECONDS: one wrk run; the counters' timestamps bracket it (a second of quiet either side)
 run() {
   local name=$1 setup=$2 round=$3 seconds=$4 script t0 t1 c0 out line
-  [[ $setup == b ]] && script=patch.lua || script=form.lua
-  sleep 1.2; t0=$(date -u +%s.%N); c0=$(ticks "${GW_PID[$name]}")
-  out=$("${LOADGEN[@]}" wrk -t1 -c$CONNECTIONS -d"${seconds}s" --timeout 5s -s "$BENCH/e2e/$script" "${GW_URL[$name]}")
+  script=$(wrk_script "$setup")
+  sleep 1.2; t0=$(date -u +%s.%N); c0=$(cpu_ticks "${GW_PID[$name]}")
+  out=$("${LOADGEN[@]}" wrk -t1 -c$CONNECTIONS -d"${seconds}s" --timeout 5s -s "$script" "${GW_URL[$name]}")
   line=$(grep '^WRKJSON ' <<<"$out" | sed 's/^WRKJSON {//')
   t1=$(date -u +%s.%N)
   printf '{"name":"%s","setup":"%s","round":%d,"t0":%s,"t1":%s,"cpu_ticks":%d,%s\n' "$name" "$setup" "$round" "$t0" "$t1" \
-    $(($(ticks "${GW_PID[$name]}") - c0)) "$line" >>"$RUNS"
+    $(($(cpu_ticks "${GW_PID[$name]}") - c0)) "$line" >>"$RUNS"
   log "$name $setup round $round: $(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print("%.0f req/s, non-2xx %d" % (r["requests"] / r["duration_us"] * 1e6, r["non2xx"]))' "{$line")"
 }
 
@@ -123,12 +93,12 @@ sleep 2
 
 if [[ -n $TRACE ]]; then
   command -v dotnet-trace >/dev/null || { echo "dotnet-trace is missing" >&2; exit 2; }
-  [[ $TRACE == b ]] && script=patch.lua || script=form.lua
+  script=$(wrk_script "$TRACE")
   for profile in dotnet-sampled-thread-time gc-verbose; do
     log "trace $TRACE ($profile)"
     dotnet-trace collect -p "${GW_PID[this]}" --profile "$profile" --duration 00:00:00:10 -o "$OUT/trace-$TRACE-$profile.nettrace" >/dev/null 2>&1 &
     tp=$!; sleep 1
-    "${LOADGEN[@]}" wrk -t1 -c$CONNECTIONS -d10s --timeout 5s -s "$BENCH/e2e/$script" "${GW_URL[this]}" >/dev/null
+    "${LOADGEN[@]}" wrk -t1 -c$CONNECTIONS -d10s --timeout 5s -s "$script" "${GW_URL[this]}" >/dev/null
     wait "$tp" || true
   done
 fi
