@@ -2,13 +2,16 @@
 # Issue 17 hot path: gateway CPU and allocations per request for (b) plain YARP and (c) /api/profile-sync, and
 # optionally the same for a second (baseline) build of the gateway, all in one run with interleaved rounds.
 #
-#   bench/profile-hotpath.sh [--baseline DIR] [--candidate DIR] [--rounds N] [--seconds S] [--trace c|b]
+#   bench/profile-hotpath.sh [--baseline DIR] [--candidate DIR] [--rounds N] [--seconds S] [--trace c|b] [--perf]
 #
 #   --baseline DIR  a copied Release output folder (with GuestSync.Gateway.dll) of another commit: it runs beside
 #                   this checkout's build against the same emulator, rounds interleaved b,c (baseline) then b,c (this)
 #   --candidate DIR run that copied build as "this" instead of building this checkout
 #   --trace c|b     after the rounds, a 10 s dotnet-trace (dotnet-sampled-thread-time) and a gc-verbose trace of that setup on
 #                   this build, written to $BENCH_RESULTS (default /tmp/hotpath)
+#   --perf          after the rounds, 10 s of linux-perf samples (CPU only, with stacks) of (b) and of (c) on this build,
+#                   bucketed by component with perf-buckets.py into $BENCH_RESULTS/perf-buckets.md; the gateways then run
+#                   with DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0 so perf can name JIT code
 #
 # CPU per request = the gateway process's utime+stime ticks over a wrk run ÷ its requests. Allocations per request =
 # dotnet.gc.heap.total_allocated (dotnet-counters, sampled each second) over the run ÷ its requests. The machine is
@@ -19,7 +22,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 OUT="${BENCH_RESULTS:-/tmp/hotpath}"
 WORK="$(mktemp -d /tmp/guestsync-hotpath.XXXXXX)"
-BASELINE=""; CANDIDATE=""; ROUNDS=3; SECONDS_PER_RUN=8; TRACE=""
+BASELINE=""; CANDIDATE=""; ROUNDS=3; SECONDS_PER_RUN=8; TRACE=""; PERF=""
 while (($#)); do
   case "$1" in
     --baseline) BASELINE=$2; shift 2 ;;
@@ -27,7 +30,8 @@ while (($#)); do
     --rounds) ROUNDS=$2; shift 2 ;;
     --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
     --trace) TRACE=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --perf) PERF=1; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -40,9 +44,18 @@ export PATH="$PATH:$HOME/.dotnet/tools"
 LOADAVG_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 command -v dotnet-counters >/dev/null || { echo "dotnet-counters is missing (dotnet tool install -g dotnet-counters)" >&2; exit 2; }
+if [[ -n $PERF ]]; then
+  command -v perf >/dev/null || { echo "perf is missing (apt-get install -y linux-perf)" >&2; exit 2; }
+  export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+fi
 
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+# (--perf: the runtime's perf maps, /tmp/perf-<pid>.map and /tmp/perfinfo-<pid>.map, go with their processes)
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true
+  for pid in "${PIDS[@]}"; do rm -f "/tmp/perf-$pid.map" "/tmp/perfinfo-$pid.map"; done
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 source "$BENCH/lib/servers.sh"
 
@@ -101,6 +114,20 @@ if [[ -n $TRACE ]]; then
     "${LOADGEN[@]}" wrk -t1 -c$CONNECTIONS -d10s --timeout 5s -s "$script" "${GW_URL[this]}" >/dev/null
     wait "$tp" || true
   done
+fi
+if [[ -n $PERF ]]; then
+  declare -A PERF_REQUESTS
+  for setup in b c; do
+    log "perf $setup"
+    perf record -F 999 -g -p "${GW_PID[this]}" -o "$WORK/perf-$setup.data" -- sleep 10 >/dev/null 2>&1 &
+    pp=$!; sleep 0.5
+    PERF_REQUESTS[$setup]=$("${LOADGEN[@]}" wrk -t1 -c$CONNECTIONS -d10s --timeout 5s -s "$(wrk_script "$setup")" "${GW_URL[this]}" |
+      grep -oP '^\s+\K\d+(?= requests in)')
+    wait "$pp" || true
+    perf script -i "$WORK/perf-$setup.data" -F ip,sym,dso 2>/dev/null >"$WORK/perf-$setup.txt"
+  done
+  python3 "$BENCH/perf-buckets.py" "$WORK/perf-b.txt" "${PERF_REQUESTS[b]}" "$WORK/perf-c.txt" "${PERF_REQUESTS[c]}" 999 >"$OUT/perf-buckets.md"
+  log "perf buckets: $OUT/perf-buckets.md"
 fi
 for n in "${NAMES[@]}"; do kill "${GW_PID[$n]}" 2>/dev/null || true; done; sleep 1
 for n in "${NAMES[@]}"; do cp "${COUNTERS[$n]}" "$OUT/counters-$n.csv" 2>/dev/null || true; done

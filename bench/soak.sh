@@ -28,8 +28,7 @@ WORK="$(mktemp -d /tmp/guestsync-soak.XXXXXX)"
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
-if [[ $(nproc) -ge 2 ]]; then SERVER=(taskset -c 1); LOADGEN=(taskset -c 0); else SERVER=(); LOADGEN=(); fi
-wait_for() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done; echo "timed out waiting for $1" >&2; exit 1; }
+source "$BENCH/lib/servers.sh"
 
 if [[ -z "${SOAK_NO_BUILD:-}" ]]; then
   log "building Release"
@@ -39,32 +38,12 @@ fi
 GATEWAY_DLL="${SOAK_GATEWAY_DLL:-$ROOT/src/GuestSync.Gateway/bin/Release/net10.0/GuestSync.Gateway.dll}"
 mkdir -p "$RESULTS/raw"
 
-# The emulator creates each guest on its first write (it grows too; only the gateway is measured).
-Emulator__RateLimitPerMinute=0 Emulator__ReceivedRequestCapacity=0 Emulator__CreateGuestsOnFirstWrite=true \
-Emulator__AdminApiEnabled=true Emulator__Clients__0__ClientId=bench-client Emulator__Clients__0__ClientSecret=bench-secret \
-Emulator__Clients__0__TokenLifetimeSeconds=86400 Logging__LogLevel__Default=Warning \
-  "${SERVER[@]}" dotnet "$ROOT/src/GuestSync.Emulator/bin/Release/net10.0/GuestSync.Emulator.dll" --urls "$EMULATOR" >"$WORK/emulator.log" 2>&1 &
-PIDS+=($!)
-wait_for "$EMULATOR/admin/stats"
+# The emulator creates each guest on its first write (it grows too; only the gateway is measured). The gateway has
+# run.sh's settings: the per-client and per-guest limits far above the load, so every post is live.
+start_emulator
+start_gateway main "$GATEWAY_DLL" "$GATEWAY_PORT"
+GATEWAY_PID=$STARTED_PID
 
-cat >"$WORK/proxy.json" <<JSON
-{ "ReverseProxy": {
-  "Routes": { "profile-sync": { "ClusterId": "genesys-default", "Match": { "Path": "/api/profile-sync" }, "Transforms": [ { "GuestProfilePatch": "default" } ] } },
-  "Clusters": { "genesys-default": { "Metadata": { "GenesysOrg": "default" } } } } }
-JSON
-KEY=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
-# The same settings as run.sh: the per-client and per-guest limits far above the load, so every post is live.
-ProxyConfigPath="$WORK/proxy.json" Genesys__ApiBaseUrl="$EMULATOR" Genesys__LoginBaseUrl="$EMULATOR" \
-Genesys__ClientId=bench-client Genesys__ClientSecret=bench-secret \
-Encryption__KeySet="{\"keys\":[{\"kty\":\"oct\",\"kid\":\"bench\",\"k\":\"$KEY\"}]}" Encryption__ActiveKeyId=bench \
-Logging__LogLevel__Default=Warning Genesys__Resilience__RequestsPerMinute=0 \
-Security__RateLimits__PerClient__PermitLimit=1000000000 Security__RateLimits__PerGuest__PermitLimit=1000000000 \
-Security__RateLimits__MaxConcurrentRequests=100000 Security__RateLimits__MaxConcurrentPerClient=100000 Profiles__default__Binding__Required=false \
-  "${SERVER[@]}" dotnet "$GATEWAY_DLL" --urls "$GATEWAY" >"$WORK/gateway.log" 2>&1 &
-GATEWAY_PID=$!; PIDS+=("$GATEWAY_PID")
-wait_for "$GATEWAY/healthz"
-
-export BENCH_LUA_DIR="$BENCH/e2e"
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$GATEWAY_PID/status"; }
 snapshot() { # label
   local dump="$WORK/$1.gcdump"
