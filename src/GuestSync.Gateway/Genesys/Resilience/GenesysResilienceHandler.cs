@@ -36,7 +36,7 @@ internal sealed class GenesysResilienceHandler : DelegatingHandler
         var resilience = _registry.For(_org);
         var stop = SendStop.Of(request);
         var totalBudget = resilience.Options.TotalBudget;
-        var budget = resilience.AttemptTimeouts.Rent(totalBudget);
+        var budget = resilience.TimeoutSources.Rent(totalBudget);
         var link = stop.CanBeCanceled ? stop.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), budget) : default;
         var context = ResilienceContextPool.Shared.Get(budget.Token);
         context.Properties.Set(ResilienceKeys.Deadline, _timeProvider.GetUtcNow() + totalBudget);
@@ -58,7 +58,7 @@ internal sealed class GenesysResilienceHandler : DelegatingHandler
         {
             ResilienceContextPool.Shared.Return(context);
             await link.DisposeAsync();
-            resilience.AttemptTimeouts.Return(budget);
+            resilience.TimeoutSources.Return(budget);
         }
     }
 
@@ -73,7 +73,7 @@ internal sealed class GenesysResilienceHandler : DelegatingHandler
         var started = _timeProvider.GetTimestamp();
         var outer = context.CancellationToken;
         var timeout = resilience.Options.AttemptTimeout;
-        var source = resilience.AttemptTimeouts.Rent(timeout);
+        var source = resilience.TimeoutSources.Rent(timeout);
         var link = outer.CanBeCanceled ? outer.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source) : default;
         try
         {
@@ -91,7 +91,7 @@ internal sealed class GenesysResilienceHandler : DelegatingHandler
         finally
         {
             await link.DisposeAsync();
-            resilience.AttemptTimeouts.Return(source);
+            resilience.TimeoutSources.Return(source);
         }
     }
 }

@@ -115,8 +115,8 @@ internal sealed partial class GenesysResiliencePipelineFactory
             }));
         }
 
-        // The per-attempt timeout, innermost, is the attempt's own (OrgResilience.AttemptTimeouts, GenesysResilienceHandler).
-        return new OrgResilience(org, options, builder.Build(), gate, budget, breaker) { AttemptTimeouts = _timeouts };
+        // The per-attempt timeout, innermost, is the attempt's own (OrgResilience.TimeoutSources, GenesysResilienceHandler).
+        return new OrgResilience(org, options, builder.Build(), gate, budget, breaker) { TimeoutSources = _timeouts };
     }
 
     private static string Cause(Outcome<HttpResponseMessage> outcome) => outcome switch

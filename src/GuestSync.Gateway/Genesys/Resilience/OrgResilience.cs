@@ -33,7 +33,7 @@ internal sealed class OrgResilience
     /// Where each send's budget (<see cref="GenesysResilienceOptions.TotalBudget"/>) and each attempt's timeout
     /// (<see cref="GenesysResilienceOptions.AttemptTimeout"/>) take their cancellation sources.
     /// </summary>
-    public required TimeoutSourcePool AttemptTimeouts { get; init; }
+    public required TimeoutSourcePool TimeoutSources { get; init; }
 
     /// <summary>
     /// Why nothing should be sent to the organization now, if the gateway already knows: a 429 cool-down in force, the
