@@ -46,11 +46,10 @@ log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 command -v dotnet-counters >/dev/null || { echo "dotnet-counters is missing (dotnet tool install -g dotnet-counters)" >&2; exit 2; }
 if [[ -n $PERF ]]; then
   command -v perf >/dev/null || { echo "perf is missing (apt-get install -y linux-perf)" >&2; exit 2; }
-  export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 fi
 
 PIDS=()
-# (--perf: the runtime's perf maps, /tmp/perf-<pid>.map and /tmp/perfinfo-<pid>.map, go with their processes)
+# (--perf: the gateways' perf maps, /tmp/perf-<pid>.map and /tmp/perfinfo-<pid>.map, go with their processes)
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true
   for pid in "${PIDS[@]}"; do rm -f "/tmp/perf-$pid.map" "/tmp/perfinfo-$pid.map"; done
@@ -69,7 +68,11 @@ start_emulator
 # start_counted NAME DLL PORT: a gateway (lib/servers.sh) with dotnet-counters sampling its allocations each second
 declare -A GW_PID GW_URL COUNTERS
 start_counted() {
-  start_gateway "$1" "$2" "$3"
+  if [[ -n $PERF ]]; then
+    DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 start_gateway "$1" "$2" "$3"
+  else
+    start_gateway "$1" "$2" "$3"
+  fi
   GW_PID[$1]=$STARTED_PID; GW_URL[$1]=$STARTED_URL
   COUNTERS[$1]="$WORK/counters-$1.csv"
   dotnet-counters collect -p "${GW_PID[$1]}" --counters System.Runtime --refresh-interval 1 --format csv -o "${COUNTERS[$1]}" >/dev/null 2>&1 &
