@@ -8,7 +8,8 @@
 #   bench/run.sh            full run (~15 min), results in bench/results/
 #   bench/run.sh --quick    smoke run (~3 min), no micro-benchmarks unless --micro is also given
 #   options: --micro / --no-micro, --no-pin (do not split the two cores between wrk and the servers),
-#            --no-paths (only a, b, c), --no-fleet (no PostgreSQL: d and e only)
+#            --no-paths (only a, b, c), --no-fleet (no PostgreSQL: d and e only),
+#            --rounds=N (main rounds at 64 connections, 1-50; default 5, --quick 1)
 #
 # Everything runs on 127.0.0.1; the run stops by itself (every wrk run has a fixed duration, servers and the
 # PostgreSQL cluster are stopped on exit, also on failure). Installs wrk and gnuplot-nox with apt-get when missing.
@@ -19,7 +20,7 @@ BENCH="$ROOT/bench"
 RESULTS="${BENCH_RESULTS:-$BENCH/results}"
 WORK="$(mktemp -d /tmp/guestsync-bench.XXXXXX)"
 
-QUICK=0; MICRO=""; PIN=1; PATHS=1; FLEET=1
+QUICK=0; MICRO=""; PIN=1; PATHS=1; FLEET=1; ROUNDS_OPTION=""
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
@@ -28,7 +29,10 @@ for arg in "$@"; do
     --no-pin) PIN=0 ;;
     --no-paths) PATHS=0 ;;
     --no-fleet) FLEET=0 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --rounds=*) ROUNDS_OPTION=${arg#--rounds=}
+      [[ $ROUNDS_OPTION =~ ^[0-9]+$ ]] && ((ROUNDS_OPTION >= 1 && ROUNDS_OPTION <= 50)) ||
+        { echo "--rounds= takes a number from 1 to 50" >&2; exit 2; } ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -42,6 +46,7 @@ else
   SINGLE_DURATION=5; SINGLE_ROUNDS=2
   SOAK_TARGET=200000; SOAK_MAX_SECONDS=150; MICRO="${MICRO:-1}"
 fi
+ROUNDS=${ROUNDS_OPTION:-$ROUNDS}
 CONNECTIONS=64                      # the fixed concurrency of the main rounds
 SCAN_CONNECTIONS=(1 8 64 256)
 EMULATOR_PORT="${BENCH_EMULATOR_PORT:-5190}"

@@ -54,6 +54,15 @@ main = {s: summarize(phase("main", s)) for s in SETUPS}
 for s in main.values():
     s["server_cpu_us"] = s["gateway_cpu_us"] + s["emulator_cpu_us"]
 
+# (c) against (b) round by round: a slow phase of a shared machine hits one or two rounds, which the totals above
+# spread over all of them; the median over rounds is the steadier figure.
+by_round = {}
+for r in phase("main", "b") + phase("main", "c"):
+    by_round.setdefault(r["round"], {})[r["setup"]] = r
+paired = [x for _, x in sorted(by_round.items()) if "b" in x and "c" in x and x["b"]["requests"] and x["c"]["requests"]]
+round_cb = [(x["c"]["requests"] / x["c"]["duration_us"]) / (x["b"]["requests"] / x["b"]["duration_us"]) for x in paired]
+round_cpu = [(x["c"]["gateway_cpu_ticks"] / x["c"]["requests"] - x["b"]["gateway_cpu_ticks"] / x["b"]["requests"]) * TICK_US for x in paired]
+
 # Paths beside (c): the main rounds at the same concurrency, and one connection (unloaded latency), (c) in both.
 path_keys = [k for k in PATHS if phase("main", k)]
 path_main = {k: summarize(phase("main", k)) for k in ["c"] + path_keys} if path_keys else {}
@@ -180,6 +189,10 @@ lines += [
     f"({main['c']['gateway_cpu_us'] - main['b']['gateway_cpu_us']:+.0f} µs). "
     f"Bytes read by wrk per response: a {main['a']['bytes_per_response']:.0f}, b {main['b']['bytes_per_response']:.0f}, c {main['c']['bytes_per_response']:.0f}.",
     "",
+    f"Round by round, (c) against the (b) run just before it: c/b {', '.join(f'{v:.2f}' for v in round_cb)} "
+    f"(median **{median(round_cb):.3f}**); gateway CPU c − b {', '.join(f'{v:+.0f}' for v in round_cpu)} µs "
+    f"(median **{median(round_cpu):+.1f} µs**).",
+    "",
 ]
 if path_keys:
     rows = meta.get("store_rows", {})
@@ -296,7 +309,7 @@ if micro:
 lines += ["", "![GuestSync performance](latest.png)", ""]
 open(os.path.join(RESULTS, "latest.md"), "w").write("\n".join(lines))
 
-summary = {"meta": meta, "main": main, "half": half,
+summary = {"meta": meta, "main": main, "main_by_round": {"c_over_b": round_cb, "gateway_cpu_c_minus_b_us": round_cpu}, "half": half,
            "paths": {"main": path_main, "single": path_single, "added": path_added, "store_rows": meta.get("store_rows", {})}, "scan": {str(n): v for n, v in scan.items()},
            "ratios": {"c_over_b": ratio_cb, "c_over_a": ratio_ca, "added_p99_ms_half_load": added_p99_half},
            "tokens": {"gateway_tokens": gateway_tokens, "per_100k": tokens_per_100k},
