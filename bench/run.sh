@@ -18,7 +18,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 RESULTS="${BENCH_RESULTS:-$BENCH/results}"
-WORK="$(mktemp -d /tmp/guestsync-bench.XXXXXX)"
 
 QUICK=0; MICRO=""; PIN=1; PATHS=1; FLEET=1; ROUNDS_OPTION=""
 for arg in "$@"; do
@@ -67,6 +66,8 @@ LOG_LEVEL="${BENCH_LOG_LEVEL:-Warning}"
 LOADAVG_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
+# Made only now: --help and a wrong option leave nothing behind.
+WORK="$(mktemp -d /tmp/guestsync-bench.XXXXXX)"
 PIDS=(); PG_DIR=""
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
