@@ -28,10 +28,10 @@ internal sealed partial class OutboxAdmission
     private readonly TimeoutSourcePool _maxWaits;
 
     public OutboxAdmission(OutboxQueue queue, LiveSends live, DeliveryPauses pauses, GenesysResilienceRegistry resilience, IOptions<DeliveryOptions> delivery,
-        TimeProvider timeProvider, ILogger<OutboxAdmission> logger, FleetLiveKeys? fleetKeys = null, TimeoutSourcePool? maxWaits = null)
+        TimeProvider timeProvider, ILogger<OutboxAdmission> logger, TimeoutSourcePool maxWaits, FleetLiveKeys? fleetKeys = null)
     {
         _fleetKeys = fleetKeys;
-        _maxWaits = maxWaits ?? new TimeoutSourcePool(timeProvider ?? throw new ArgumentNullException(nameof(timeProvider)));
+        _maxWaits = maxWaits ?? throw new ArgumentNullException(nameof(maxWaits));
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
         _live = live ?? throw new ArgumentNullException(nameof(live));
         _pauses = pauses ?? throw new ArgumentNullException(nameof(pauses));

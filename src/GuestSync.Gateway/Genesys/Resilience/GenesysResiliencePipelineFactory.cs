@@ -30,11 +30,11 @@ internal sealed partial class GenesysResiliencePipelineFactory
         TimeProvider timeProvider,
         GatewayMetrics metrics,
         ILogger<GenesysResiliencePipelineFactory> logger,
+        TimeoutSourcePool timeouts,
         IFleetBudget? fleetBudget = null,
         IFleetCoolDown? fleetCoolDown = null,
         FleetStoreHealth? fleetHealth = null,
-        IOptions<FleetOptions>? fleetOptions = null,
-        TimeoutSourcePool? timeouts = null)
+        IOptions<FleetOptions>? fleetOptions = null)
     {
         if (fleetBudget is not null && fleetCoolDown is not null && fleetHealth is not null)
         {
@@ -42,7 +42,7 @@ internal sealed partial class GenesysResiliencePipelineFactory
         }
 
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
-        _timeouts = timeouts ?? new TimeoutSourcePool(timeProvider);
+        _timeouts = timeouts ?? throw new ArgumentNullException(nameof(timeouts));
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }

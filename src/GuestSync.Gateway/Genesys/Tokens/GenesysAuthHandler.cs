@@ -38,6 +38,8 @@ internal sealed partial class GenesysAuthHandler : DelegatingHandler
 
         var token = await cache.GetAsync(cancellationToken);
         Authorize(request, token);
+        // Sending/send/Answered is written out here and for the replay below rather than in a helper: a helper would be
+        // one more async state machine on every send, for a replay that happens once per token renewal.
         UpstreamSends.Sending(request);
         var response = await base.SendAsync(request, cancellationToken);
         UpstreamSends.Answered(request, response);
