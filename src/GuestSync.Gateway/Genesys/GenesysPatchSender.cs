@@ -48,7 +48,7 @@ internal sealed class GenesysPatchSender : IDisposable
         var request = new HttpRequestMessage(method, new Uri(resolved.ApiBaseUri, pathAndQuery.TrimStart('/')));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypeNames.Application.Json));
         request.Options.Set(UpstreamBody.OptionsKey, new UpstreamBody(body, contentType));
-        request.Options.Set(SendStop.OptionsKey, cancellationToken);
+        request.Options.Set(SendStop.OptionsKey, new SendStop(cancellationToken));
         return Invoker(org).SendAsync(request, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using GuestSync.Gateway.Genesys;
 using GuestSync.Gateway.Genesys.Resilience;
 using GuestSync.Gateway.Outbox;
 
@@ -19,16 +20,18 @@ internal sealed class LiveAttempt : IDisposable
     private readonly CancellationTokenSource _maxWait;
     private int _disposed;
 
-    public LiveAttempt(LiveSends.LiveSend send, TimeSpan maxWait, TimeoutSourcePool sources)
+    public LiveAttempt(LiveSends.LiveSend send, TimeSpan maxWait, TimeoutSourcePool sources, TimeProvider timeProvider)
     {
         _send = send ?? throw new ArgumentNullException(nameof(send));
         _sources = sources ?? throw new ArgumentNullException(nameof(sources));
+        ArgumentNullException.ThrowIfNull(timeProvider);
         _maxWait = sources.Rent(maxWait);
-        Stop = _maxWait.Token;
+        // Read after the timer started, so the stop is certain to have come by then.
+        Stop = new SendStop(_maxWait.Token, timeProvider.GetUtcNow() + maxWait);
     }
 
     /// <summary>Cancelled when <c>Delivery:MaxWait</c> passes: nothing more is sent live after it.</summary>
-    public CancellationToken Stop { get; }
+    public SendStop Stop { get; }
 
     /// <summary>Ends the live send (once; the answer and the response's end both dispose it).</summary>
     public void Dispose()

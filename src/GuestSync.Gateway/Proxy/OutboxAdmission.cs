@@ -73,7 +73,7 @@ internal sealed partial class OutboxAdmission
             return (null, answer);
         }
 
-        return (new LiveAttempt(send, _delivery.MaxWait, _maxWaits), null);
+        return (new LiveAttempt(send, _delivery.MaxWait, _maxWaits, _timeProvider), null);
     }
 
     /// <summary>

@@ -29,24 +29,29 @@ internal sealed class GenesysResilienceHandler : DelegatingHandler
     /// The whole send, retries and waits included, within <see cref="GenesysResilienceOptions.TotalBudget"/>: the pipeline
     /// runs on a token the budget cancels (a source from the organization's <see cref="TimeoutSourcePool"/>, linked to the
     /// sender's <see cref="SendStop"/>), and a send ended by the budget alone ends in a <see cref="TimeoutRejectedException"/>,
-    /// as Polly's outermost <c>AddTimeout</c> did, without that strategy's state machine, source and timer per send.
+    /// as Polly's outermost <c>AddTimeout</c> did, without that strategy's state machine, source and timer per send. When the
+    /// sender's stop is certain to come first (the live path's <c>Delivery:MaxWait</c>), the budget could never end the send
+    /// and no timer is armed for it: the pipeline runs on the stop itself.
     /// </summary>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var resilience = _registry.For(_org);
         var stop = SendStop.Of(request);
         var totalBudget = resilience.Options.TotalBudget;
-        var budget = resilience.TimeoutSources.Rent(totalBudget);
-        var link = stop.CanBeCanceled ? stop.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), budget) : default;
-        var context = ResilienceContextPool.Shared.Get(budget.Token);
-        context.Properties.Set(ResilienceKeys.Deadline, _timeProvider.GetUtcNow() + totalBudget);
+        var deadline = _timeProvider.GetUtcNow() + totalBudget;
+        var budget = stop.ComesBy(deadline) ? null : resilience.TimeoutSources.Rent(totalBudget);
+        var link = budget is not null && stop.Token.CanBeCanceled
+            ? stop.Token.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), budget)
+            : default;
+        var context = ResilienceContextPool.Shared.Get(budget?.Token ?? stop.Token);
+        context.Properties.Set(ResilienceKeys.Deadline, deadline);
         try
         {
             var outcome = await resilience.Pipeline.ExecuteOutcomeAsync(
-                static (ctx, state) => state.Self.SendAttemptAsync(state.Request, ctx, state.Resilience),
+                static (ctx, state) => state.Self.SendAttemptAsync(state.Request, ctx, state.Resilience, state.Stop),
                 context,
-                (Self: this, Request: request, Resilience: resilience));
-            if (outcome.Exception is OperationCanceledException && budget.IsCancellationRequested && !stop.IsCancellationRequested)
+                (Self: this, Request: request, Resilience: resilience, Stop: stop));
+            if (outcome.Exception is OperationCanceledException && budget is { IsCancellationRequested: true } && !stop.Token.IsCancellationRequested)
             {
                 throw new TimeoutRejectedException($"The operation didn't complete within the allowed timeout of '{totalBudget}'.", totalBudget);
             }
@@ -58,7 +63,10 @@ internal sealed class GenesysResilienceHandler : DelegatingHandler
         {
             ResilienceContextPool.Shared.Return(context);
             await link.DisposeAsync();
-            resilience.TimeoutSources.Return(budget);
+            if (budget is not null)
+            {
+                resilience.TimeoutSources.Return(budget);
+            }
         }
     }
 
@@ -66,32 +74,38 @@ internal sealed class GenesysResilienceHandler : DelegatingHandler
     /// One attempt, within <see cref="GenesysResilienceOptions.AttemptTimeout"/>: the innermost step of the pipeline, so it
     /// is timed here, as Polly's timeout would (an attempt cancelled by its timeout alone ends in a
     /// <see cref="TimeoutRejectedException"/>; one cancelled by the budget or the caller's stop stays a cancellation), with a
-    /// cancellation source from the organization's <see cref="TimeoutSourcePool"/> instead of a new source and timer each time.
+    /// cancellation source from the organization's <see cref="TimeoutSourcePool"/> instead of a new source and timer each time,
+    /// and none when the sender's stop is certain to come before the attempt's timeout.
     /// </summary>
-    private async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(HttpRequestMessage request, ResilienceContext context, OrgResilience resilience)
+    private async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(HttpRequestMessage request, ResilienceContext context, OrgResilience resilience, SendStop stop)
     {
         var started = _timeProvider.GetTimestamp();
         var outer = context.CancellationToken;
         var timeout = resilience.Options.AttemptTimeout;
-        var source = resilience.TimeoutSources.Rent(timeout);
-        var link = outer.CanBeCanceled ? outer.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source) : default;
+        var source = stop.ComesBy(_timeProvider.GetUtcNow() + timeout) ? null : resilience.TimeoutSources.Rent(timeout);
+        var link = source is not null && outer.CanBeCanceled
+            ? outer.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source)
+            : default;
         try
         {
-            var response = await base.SendAsync(request, source.Token);
+            var response = await base.SendAsync(request, source?.Token ?? outer);
             _metrics.Attempt(_org, (int)response.StatusCode, _timeProvider.GetElapsedTime(started));
             return Outcome.FromResult(response);
         }
         catch (Exception ex)
         {
             _metrics.Attempt(_org, 0, _timeProvider.GetElapsedTime(started));
-            return Outcome.FromException<HttpResponseMessage>(ex is OperationCanceledException && source.IsCancellationRequested && !outer.IsCancellationRequested
+            return Outcome.FromException<HttpResponseMessage>(ex is OperationCanceledException && source is { IsCancellationRequested: true } && !outer.IsCancellationRequested
                 ? new TimeoutRejectedException($"The operation didn't complete within the allowed timeout of '{timeout}'.", timeout)
                 : ex);
         }
         finally
         {
             await link.DisposeAsync();
-            resilience.TimeoutSources.Return(source);
+            if (source is not null)
+            {
+                resilience.TimeoutSources.Return(source);
+            }
         }
     }
 }
