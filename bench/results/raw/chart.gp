@@ -1,6 +1,6 @@
 set terminal pngcairo size 1500,950 font "Sans,11"
 set output "/work/main/bench/results/latest.png"
-set multiplot layout 2,3 title "GuestSync on loopback, 2026-12-04: gateway = 97% of plain YARP req/s, +75.32 ms p99 at half load, RSS 220→234 MB" font "Sans,14"
+set multiplot layout 2,3 title "GuestSync on loopback, 2026-12-04: gateway = 98% of plain YARP req/s, -80.94 ms p99 at half load, RSS 219→231 MB" font "Sans,14"
 set style data histograms
 set style fill solid 0.85 border -1
 set boxwidth 0.8
