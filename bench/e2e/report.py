@@ -139,6 +139,14 @@ if build:
                         f"{ratio:.2f} × worst ({at['envelope']}/{at['dialect']}, medians)", verdict(ratio <= 1.25)))
     targets.append(("Whole in-process request ≤ 2 KiB allocated", f"{heaviest['allocated_b']:.0f} B worst", verdict(heaviest["allocated_b"] <= 2048)))
 targets.append(("Gateway ≥ 90 % of plain YARP req/s (c/b)", f"{ratio_cb:.1%}", verdict(ratio_cb >= 0.9)))
+# Issue 17's, judged on the run's totals and on the medians of the rounds alike: on these shared cores one slow phase
+# can carry a whole run's totals (bench/README.md).
+added_cpu = main["c"]["gateway_cpu_us"] - main["b"]["gateway_cpu_us"]
+if round_cb:
+    targets.append(("Gateway ≥ 95 % of plain YARP req/s (c/b), run and round median (issue 17)",
+                    f"{ratio_cb:.1%}; round median {median(round_cb):.3f}", verdict(ratio_cb >= 0.95 and median(round_cb) >= 0.95)))
+    targets.append(("Gateway CPU per request ≤ plain YARP's + 10 µs, run and round median (issue 17)",
+                    f"{added_cpu:+.0f} µs; round median {median(round_cpu):+.1f} µs", verdict(added_cpu <= 10 and median(round_cpu) <= 10)))
 if added_p99_half is not None:
     b_rounds = [r["p99_us"] / 1000 for r in phase("half", "b")]
     noise = max(b_rounds) - min(b_rounds)
