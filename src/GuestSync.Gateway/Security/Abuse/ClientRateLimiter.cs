@@ -60,7 +60,8 @@ internal sealed class ClientRateLimiter : PartitionedRateLimiter<HttpContext>
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
         ValueTask.FromResult(AttemptAcquireCore(resource, permitCount));
 
-    private sealed class PassLease : RateLimitLease
+    /// <summary>A post that passes: nothing is held (not a profile-sync route, or no permit asked for).</summary>
+    private class PassLease : RateLimitLease
     {
         public override bool IsAcquired => true;
 
@@ -74,19 +75,9 @@ internal sealed class ClientRateLimiter : PartitionedRateLimiter<HttpContext>
     }
 
     /// <summary>A post in its client's window, open until the response ends (the middleware disposes it then).</summary>
-    private sealed class HeldLease(WindowTable windows, ulong key, int slot) : RateLimitLease
+    private sealed class HeldLease(WindowTable windows, ulong key, int slot) : PassLease
     {
         private int _released;
-
-        public override bool IsAcquired => true;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
 
         protected override void Dispose(bool disposing)
         {
